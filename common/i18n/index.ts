@@ -3,6 +3,12 @@
 import type { Lang } from '../types.js';
 import { errorsEn, errorsVi } from './errors.js';
 import { commonEn, commonVi } from './common.js';
+import { kioskEn, kioskVi } from './kiosk.js';
+import { displayEn, displayVi } from './display.js';
+import { counterEn, counterVi } from './counter.js';
+import { padEn, padVi } from './pad.js';
+import { adminEn, adminVi } from './admin.js';
+import { phoneEn, phoneVi } from './phone.js';
 
 type Dict = Record<string, string>;
 function prefixed<P extends string, D extends Dict>(prefix: P, d: D): { [K in keyof D & string as `${P}.${K}`]: string } {
@@ -11,8 +17,24 @@ function prefixed<P extends string, D extends Dict>(prefix: P, d: D): { [K in ke
   return out as never;
 }
 
-const vi = { ...prefixed('errors', errorsVi), ...prefixed('common', commonVi) };
-const en: Record<keyof typeof vi, string> = { ...prefixed('errors', errorsEn), ...prefixed('common', commonEn) };
+const vi = {
+  ...prefixed('errors', errorsVi), ...prefixed('common', commonVi),
+  ...prefixed('kiosk', kioskVi),
+  ...prefixed('display', displayVi),
+  ...prefixed('counter', counterVi),
+  ...prefixed('pad', padVi),
+  ...prefixed('admin', adminVi),
+  ...prefixed('phone', phoneVi),
+};
+const en: Record<keyof typeof vi, string> = {
+  ...prefixed('errors', errorsEn), ...prefixed('common', commonEn),
+  ...prefixed('kiosk', kioskEn),
+  ...prefixed('display', displayEn),
+  ...prefixed('counter', counterEn),
+  ...prefixed('pad', padEn),
+  ...prefixed('admin', adminEn),
+  ...prefixed('phone', phoneEn),
+};
 export type StringKey = keyof typeof vi;
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { vi, en };
 

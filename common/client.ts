@@ -1,0 +1,142 @@
+// The data layer every screen uses: pairing from the address, the stored token, typed HTTP calls,
+// and a socket that delivers a snapshot on every (re)connect and then changes.
+// Components never call fetch or socket.emit themselves; they read `state` and call methods here.
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, CommandName, Commands, ServerToClientEvents } from './events.js';
+import type { Lang, QueueSnapshot } from './types.js';
+
+export type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type Connection = 'connecting' | 'online' | 'offline' | 'unpaired' | 'revoked';
+
+export class ApiError extends Error {
+  constructor(public status: number, public code: string, message: string) { super(message); }
+}
+
+const tokenKey = (screen: string) => `luot.token.${screen}`;
+const LANG_KEY = 'luot.lang';
+
+export function storedLang(): Lang {
+  return (localStorage.getItem(LANG_KEY) as Lang | null) ?? 'vi';
+}
+export function storeLang(lang: Lang): void {
+  localStorage.setItem(LANG_KEY, lang);
+}
+
+export interface HubClientOptions {
+  /** Key under which the token is kept, e.g. "kiosk", "display", "pad", "counter". */
+  screen: string;
+  /** Handshake auth for public pages that have no token, e.g. { ticketId }. */
+  auth?: Record<string, string>;
+  baseUrl?: string;
+}
+
+export class HubClient {
+  readonly screen: string;
+  readonly baseUrl: string;
+  token: string | null;
+  socket: HubSocket | null = null;
+  connection: Connection = 'connecting';
+  snapshot: QueueSnapshot | null = null;
+  private listeners = new Set<() => void>();
+  private extraAuth: Record<string, string>;
+
+  constructor(opts: HubClientOptions) {
+    this.screen = opts.screen;
+    this.baseUrl = opts.baseUrl ?? '';
+    this.extraAuth = opts.auth ?? {};
+    this.token = localStorage.getItem(tokenKey(this.screen));
+  }
+
+  /** Re-render hook: called after every change of connection or snapshot. */
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+  notify(): void { for (const fn of this.listeners) fn(); }
+
+  setToken(token: string | null): void {
+    this.token = token;
+    if (token) localStorage.setItem(tokenKey(this.screen), token);
+    else localStorage.removeItem(tokenKey(this.screen));
+  }
+
+  /**
+   * Pair a device from `?pair=CODE` in the address, keep the token, and drop the code from the
+   * address bar. Returns true when a code was present and accepted.
+   */
+  async pairFromAddress(): Promise<boolean> {
+    const url = new URL(location.href);
+    const code = url.searchParams.get('pair');
+    if (!code) return false;
+    url.searchParams.delete('pair');
+    history.replaceState(null, '', url.pathname + (url.search ? url.search : '') + url.hash);
+    const res = await this.api<{ token: string }>('POST', '/api/devices/pair', { code });
+    this.setToken(res.token);
+    return true;
+  }
+
+  async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { 'Accept-Language': storedLang() };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : {};
+    if (!res.ok) {
+      const err = json?.error ?? { code: 'http_' + res.status, message: res.statusText };
+      if (res.status === 401 && this.token && path !== '/api/auth/login') this.onAuthLost(err.code);
+      throw new ApiError(res.status, err.code, err.message);
+    }
+    return json as T;
+  }
+
+  /** Run a command over the socket (same rules as HTTP); rejects with ApiError. */
+  command<K extends CommandName>(name: K, args: Commands[K]['args'], timeoutMs = 8000): Promise<Commands[K]['result']> {
+    return new Promise((resolve, reject) => {
+      const s = this.socket;
+      if (!s || !s.connected) return reject(new ApiError(0, 'offline', 'offline'));
+      const emit = s.timeout(timeoutMs).emit as unknown as (n: string, a: unknown, cb: (err: unknown, res: Ack<Commands[K]['result']>) => void) => void;
+      emit.call(s.timeout(timeoutMs), name, args, (err, res) => {
+        if (err) return reject(new ApiError(0, 'timeout', 'timeout'));
+        if ('error' in res) return reject(new ApiError(400, res.error.code, res.error.message));
+        resolve(res.data);
+      });
+    });
+  }
+
+  /** Open the socket. Every (re)connect brings a fresh `queue:snapshot`. */
+  connect(): HubSocket {
+    if (this.socket) return this.socket;
+    const auth = { ...this.extraAuth, ...(this.token ? { token: this.token } : {}) };
+    const socket: HubSocket = io(this.baseUrl || undefined, {
+      auth,
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => { this.connection = 'online'; this.notify(); });
+    socket.on('disconnect', () => { this.connection = 'offline'; this.notify(); });
+    socket.on('connect_error', (err) => {
+      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      if (code === 'unauthorized' || code === 'token_expired' || code === 'forbidden') this.onAuthLost(code);
+      else { this.connection = 'offline'; this.notify(); }
+    });
+    socket.on('queue:snapshot', (snap) => { this.snapshot = snap; this.notify(); });
+    socket.on('auth:revoked', (e) => this.onAuthLost(e.reason));
+    return socket;
+  }
+
+  private onAuthLost(_code: string): void {
+    this.setToken(null);
+    this.connection = this.screen === 'counter' ? 'unpaired' : 'revoked';
+    this.socket?.disconnect();
+    this.socket = null;
+    this.notify();
+  }
+
+  disconnect(): void {
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+}

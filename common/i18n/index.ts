@@ -9,6 +9,7 @@ import { counterEn, counterVi } from './counter.js';
 import { padEn, padVi } from './pad.js';
 import { adminEn, adminVi } from './admin.js';
 import { phoneEn, phoneVi } from './phone.js';
+import { printEn, printVi } from './print.js';
 
 type Dict = Record<string, string>;
 function prefixed<P extends string, D extends Dict>(prefix: P, d: D): { [K in keyof D & string as `${P}.${K}`]: string } {
@@ -25,6 +26,7 @@ const vi = {
   ...prefixed('pad', padVi),
   ...prefixed('admin', adminVi),
   ...prefixed('phone', phoneVi),
+  ...prefixed('print', printVi),
 };
 const en: Record<keyof typeof vi, string> = {
   ...prefixed('errors', errorsEn), ...prefixed('common', commonEn),
@@ -34,6 +36,7 @@ const en: Record<keyof typeof vi, string> = {
   ...prefixed('pad', padEn),
   ...prefixed('admin', adminEn),
   ...prefixed('phone', phoneEn),
+  ...prefixed('print', printEn),
 };
 export type StringKey = keyof typeof vi;
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { vi, en };

@@ -1,0 +1,699 @@
+// The composition root of the hub: it receives its store and clock, owns the authoritative state of
+// every site, and is the one command layer behind HTTP and socket.io. A command is validated,
+// decided by the pure core, made durable, and only then acknowledged and broadcast.
+import { DomainError } from '../../common/errors.js';
+import type { CommandName, Commands, ServerToClientEvents } from '../../common/events.js';
+import type { Counter, Device, QueueSnapshot, Service, Site, Ticket, User } from '../../common/types.js';
+import { applyEvent } from '../domain/apply.js';
+import { commit, decideCounter, decideIssue, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { DEFAULT_TIME_ZONE, DEMO_COUNTERS, DEMO_SERVICES, defaultSettings } from '../domain/defaults.js';
+import { counterRuntime, emptyDay, type Actor, type CounterConfig, type DayEvent, type DayState, type SiteConfig } from '../domain/model.js';
+import { waitingForCounter } from '../domain/policy.js';
+import { counterRef, counterView, publicTicketView, snapshotView, ticketView, waitingView } from '../domain/project.js';
+import { isValidTimeZone, localDate } from '../domain/time.js';
+import type { DayLogAdapter } from '../store/day-log.js';
+import type { Store } from '../store/store.js';
+import type { Low } from 'lowdb';
+import type { DayDoc } from '../store/day-log.js';
+import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from './config-doc.js';
+import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
+import { parse } from './validate.js';
+
+export type Audience =
+  | { site: string } | { staff: string } | { pad: string } | { ticket: string } | { admins: string };
+
+/** What the hub needs of a transport to push changes; realtime/ implements it with rooms. */
+export interface Broadcaster {
+  emit<E extends keyof ServerToClientEvents>(to: Audience, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void;
+  /** Cut every connection of a device or user at once (revocation, logout). */
+  disconnect(who: { deviceId?: string; userId?: string }, reason: string): void;
+}
+
+export interface HubOptions {
+  store: Store;
+  clock?: () => number;
+  demo?: boolean;
+  adminPassword?: string;
+  timeZone?: string;
+  userTokenTtlMs?: number;
+  pairingCodeTtlMs?: number;
+  log?: (msg: string) => void;
+}
+
+interface SiteRuntime {
+  cfg: SiteConfig;
+  day: DayState;
+  db: Low<DayDoc<DayEvent>>;
+  adapter: DayLogAdapter<DayEvent>;
+  rolling: Promise<void> | null;
+}
+
+const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
+
+export class Hub {
+  readonly store: Store;
+  readonly clock: () => number;
+  private config!: Low<ConfigDoc>;
+  private sites = new Map<string, SiteRuntime>();
+  /** Today's tickets of every site: ticket id → site id. */
+  private ticketSite = new Map<string, string>();
+  broadcaster: Broadcaster = NOOP_BROADCASTER;
+  private log: (m: string) => void;
+  private opts: HubOptions;
+  /** Printed once on a fresh start: the generated admin password, demo credentials. */
+  firstStart: { adminPassword: string | null; officer: { username: string; password: string } | null } | null = null;
+
+  private constructor(opts: HubOptions) {
+    this.opts = opts;
+    this.store = opts.store;
+    this.clock = opts.clock ?? Date.now;
+    this.log = opts.log ?? (() => {});
+  }
+
+  static async create(opts: HubOptions): Promise<Hub> {
+    const hub = new Hub(opts);
+    await hub.init();
+    return hub;
+  }
+
+  private async init(): Promise<void> {
+    const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
+    this.config = db;
+    if (fresh) await this.seed();
+    for (const site of this.config.data.sites) await this.openSite(site.id);
+  }
+
+  private async seed(): Promise<void> {
+    const now = this.clock();
+    const adminPassword = this.opts.adminPassword ?? generatePassword();
+    this.config.data.users.push(await this.newUser({ username: 'admin', password: adminPassword, name: 'Quản trị viên', role: 'admin' }, now));
+    let officer: { username: string; password: string } | null = null;
+    if (this.opts.demo) {
+      const site: Site = {
+        id: 'demo', name: 'Trung tâm Phục vụ hành chính công phường Demo',
+        timeZone: this.opts.timeZone ?? DEFAULT_TIME_ZONE,
+        settings: defaultSettings({ agencyName: 'UBND PHƯỜNG DEMO', branchName: 'Bộ phận Một cửa' }),
+      };
+      this.config.data.sites.push(site);
+      const byCode = new Map<string, string>();
+      for (const s of DEMO_SERVICES) {
+        const id = `svc-${s.code.toLowerCase()}`;
+        byCode.set(s.code, id);
+        this.config.data.services.push({ id, siteId: site.id, code: s.code, name: s.name, active: true, dailyCap: 300, hours: null });
+      }
+      for (const c of DEMO_COUNTERS) {
+        this.config.data.counters.push({ id: `counter-${c.number}`, siteId: site.id, number: c.number, name: `Quầy ${c.number}`, serviceIds: c.codes.map((k) => byCode.get(k)!) });
+      }
+      officer = { username: 'canbo1', password: 'canbo1' };
+      this.config.data.users.push(await this.newUser({ ...officer, name: 'Nguyễn Thị Lan', role: 'officer', siteIds: [site.id] }, now));
+      this.config.data.users.push(await this.newUser({ username: 'canbo2', password: 'canbo2', name: 'Trần Văn Minh', role: 'officer', siteIds: [site.id] }, now));
+    }
+    await this.config.write();
+    this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officer };
+  }
+
+  private async newUser(u: { username: string; password: string; name: string; role: 'admin' | 'officer'; siteIds?: string[] }, now: number): Promise<StoredUser> {
+    return {
+      id: newId(), username: u.username, name: u.name, role: u.role, siteIds: u.siteIds ?? [], active: true,
+      passwordHash: await hashPassword(u.password), createdAt: new Date(now).toISOString(),
+    };
+  }
+
+  // ------------------------------------------------------------------ sites and days
+  private siteConfig(siteId: string): SiteConfig {
+    const d = this.config.data;
+    const site = d.sites.find((s) => s.id === siteId)!;
+    return {
+      site,
+      services: new Map(d.services.filter((s) => s.siteId === siteId).map((s) => [s.id, s])),
+      counters: new Map(d.counters.filter((c) => c.siteId === siteId).map((c) => [c.id, c])),
+    };
+  }
+
+  private async openSite(siteId: string): Promise<void> {
+    const cfg = this.siteConfig(siteId);
+    const date = localDate(this.clock(), cfg.site.timeZone);
+    const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
+    const day = emptyDay(siteId, date);
+    for (const e of db.data.entries) applyEvent(day, e);
+    for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
+    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null });
+  }
+
+  private refreshSiteConfig(siteId: string): void {
+    const rt = this.sites.get(siteId);
+    if (rt) rt.cfg = this.siteConfig(siteId);
+  }
+
+  /** The site's runtime, rolled over to the site-local day of `now` when midnight has passed. */
+  private async site(siteId: string, now: number): Promise<SiteRuntime> {
+    const rt = this.sites.get(siteId);
+    if (!rt) throw new DomainError('site_not_found', 'siteId');
+    if (rt.rolling) await rt.rolling;
+    if (localDate(now, rt.cfg.site.timeZone) !== rt.day.date) {
+      rt.rolling ??= this.rollOver(rt).finally(() => { rt.rolling = null; });
+      await rt.rolling;
+    }
+    return rt;
+  }
+
+  private async rollOver(rt: SiteRuntime): Promise<void> {
+    const siteId = rt.cfg.site.id;
+    const date = localDate(this.clock(), rt.cfg.site.timeZone);
+    if (date === rt.day.date) return;
+    await rt.db.write();
+    await rt.adapter.close();
+    for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
+    const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
+    rt.db = db;
+    rt.adapter = adapter;
+    rt.day = emptyDay(siteId, date);
+    for (const e of db.data.entries) applyEvent(rt.day, e);
+    this.log(`site ${siteId}: new day ${date}`);
+    this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
+    this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
+  }
+
+  /** Persist a decision's events durably, fold them into the day, then return. */
+  private async record(rt: SiteRuntime, events: DayEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const e of events) rt.db.data.entries.push(e);
+    commit(rt.day, events);
+    for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
+    await rt.db.write();
+  }
+
+  // ------------------------------------------------------------------ authentication
+  authenticate(token: string | undefined): Actor {
+    if (!token) throw new DomainError('unauthorized');
+    const h = hashToken(token);
+    const d = this.config.data;
+    const session = d.sessions.find((s) => s.tokenHash === h);
+    if (session) {
+      if (session.expiresAt <= this.clock()) throw new DomainError('token_expired');
+      const u = d.users.find((x) => x.id === session.userId && x.active);
+      if (!u) throw new DomainError('unauthorized');
+      return { kind: 'user', id: u.id, name: u.name, role: u.role, siteIds: u.siteIds };
+    }
+    const dev = d.devices.find((x) => x.tokenHash === h);
+    if (dev && !dev.revokedAt) return { kind: 'device', id: dev.id, deviceKind: dev.kind, siteId: dev.siteId, counterId: dev.counterId, name: dev.name };
+    throw new DomainError('unauthorized');
+  }
+
+  /** The public ticket page authenticates with the ticket's unguessable id. */
+  ticketActor(ticketId: string | undefined): Actor & { kind: 'ticket' } {
+    if (!ticketId || !this.ticketSite.has(ticketId)) throw new DomainError('ticket_not_found');
+    return { kind: 'ticket', ticketId };
+  }
+
+  async login(input: unknown): Promise<{ token: string; user: User }> {
+    const { username, password } = parse('login', input);
+    const u = this.config.data.users.find((x) => x.username === username && x.active);
+    // Hash even for an unknown user, so the answer takes as long either way.
+    const ok = await verifyPassword(password, u?.passwordHash ?? 'scrypt$16384$8$1$AAAA$AAAA');
+    if (!u || !ok) throw new DomainError('bad_credentials');
+    const token = newToken();
+    const now = this.clock();
+    const d = this.config.data;
+    d.sessions = d.sessions.filter((s) => s.expiresAt > now);
+    d.sessions.push({ tokenHash: hashToken(token), userId: u.id, createdAt: now, expiresAt: now + (this.opts.userTokenTtlMs ?? 12 * 3600_000) });
+    await this.config.write();
+    return { token, user: publicUser(u) };
+  }
+
+  async logout(token: string): Promise<void> {
+    const h = hashToken(token);
+    const d = this.config.data;
+    const s = d.sessions.find((x) => x.tokenHash === h);
+    if (!s) return;
+    d.sessions = d.sessions.filter((x) => x !== s);
+    await this.config.write();
+  }
+
+  me(actor: Actor): { user?: User; device?: Device } {
+    if (actor.kind === 'user') return { user: publicUser(this.config.data.users.find((u) => u.id === actor.id)!) };
+    if (actor.kind === 'device') return { device: publicDevice(this.config.data.devices.find((x) => x.id === actor.id)!) };
+    throw new DomainError('unauthorized');
+  }
+
+  // ------------------------------------------------------------------ the queue commands
+  /** Run a command of the shared protocol for an actor: the one path for HTTP and socket.io. */
+  async run<K extends CommandName>(actor: Actor, name: K, input: unknown): Promise<Commands[K]['result']> {
+    const now = this.clock();
+    switch (name) {
+      case 'ticket:issue': {
+        const args = parse('issue', input);
+        const siteId = this.siteOfService(args.serviceId);
+        if (args.siteId && args.siteId !== siteId) throw new DomainError('service_not_found', 'serviceId');
+        const rt = await this.site(siteId, now);
+        const d = decideIssue(this.ctx(rt, actor, now), args);
+        await this.record(rt, d.events);
+        const t = rt.day.tickets.get(d.result.ticketId)!;
+        const ticket = ticketView(rt.cfg, rt.day, t);
+        this.broadcast(rt, d.events);
+        return { ticket } as Commands[K]['result'];
+      }
+      case 'rating:submit': {
+        const args = parse('rating', input);
+        const siteId = this.ticketSite.get(args.ticketId);
+        if (!siteId) throw new DomainError('ticket_not_found', 'ticketId');
+        const rt = await this.site(siteId, now);
+        const d = decideRating(this.ctx(rt, actor, now), args);
+        await this.record(rt, d.events);
+        this.broadcast(rt, d.events);
+        const e = d.events[0] as Extract<DayEvent, { t: 'rated' }>;
+        return {
+          rating: {
+            id: e.ratingId, ticketId: e.id, siteId, counterId: e.counterId, officerId: e.officerId, level: e.level,
+            reasons: e.reasons, comment: e.comment, ratedAt: new Date(e.at).toISOString(),
+          },
+        } as Commands[K]['result'];
+      }
+      default: {
+        const cmd = name.slice('counter:'.length) as Parameters<typeof decideCounter>[1];
+        const schema = ({ pause: 'pause', call: 'call', transfer: 'transfer', complete: 'complete' } as const)[cmd as 'pause'] ?? 'counterRef';
+        const args = parse(schema, input) as { counterId: string };
+        const siteId = this.siteOfCounter(args.counterId);
+        const rt = await this.site(siteId, now);
+        const d = decideCounter(this.ctx(rt, actor, now), cmd, args);
+        await this.record(rt, d.events);
+        this.broadcast(rt, d.events);
+        const counterCfg = rt.cfg.counters.get(args.counterId)!;
+        if (['open', 'pause', 'resume', 'close'].includes(cmd)) return { counter: counterView(rt.day, counterCfg) } as Commands[K]['result'];
+        const t = d.result.ticketId ? rt.day.tickets.get(d.result.ticketId)! : null;
+        return { ticket: t ? ticketView(rt.cfg, rt.day, t) : null } as Commands[K]['result'];
+      }
+    }
+  }
+
+  private ctx(rt: SiteRuntime, actor: Actor, now: number): Ctx {
+    return { cfg: rt.cfg, day: rt.day, actor, now, newId };
+  }
+
+  private siteOfService(serviceId: string): string {
+    const s = this.config.data.services.find((x) => x.id === serviceId);
+    if (!s) throw new DomainError('service_not_found', 'serviceId');
+    return s.siteId;
+  }
+
+  private siteOfCounter(counterId: string): string {
+    const c = this.config.data.counters.find((x) => x.id === counterId);
+    if (!c) throw new DomainError('counter_not_found', 'counterId');
+    return c.siteId;
+  }
+
+  /** Tell each audience what changed; called after the events are durable. */
+  private broadcast(rt: SiteRuntime, events: DayEvent[]): void {
+    const b = this.broadcaster;
+    const siteId = rt.cfg.site.id;
+    const { cfg, day } = rt;
+    let waitingChanged = false;
+    const countersChanged = new Set<string>();
+    for (const e of events) {
+      const t = 'id' in e && e.t !== 'rated' ? day.tickets.get(e.id) : undefined;
+      switch (e.t) {
+        case 'issued':
+          b.emit({ staff: siteId }, 'ticket:issued', { ticket: ticketView(cfg, day, t!) });
+          waitingChanged = true;
+          break;
+        case 'called':
+        case 'recalled': {
+          const counter = counterRef(cfg.counters.get(e.counterId)!);
+          b.emit({ site: siteId }, 'ticket:called', { ticket: publicTicketView(cfg, day, t!), counter });
+          b.emit({ staff: siteId }, 'ticket:called', { ticket: ticketView(cfg, day, t!), counter });
+          b.emit({ ticket: t!.id }, 'ticket:called', { ticket: publicTicketView(cfg, day, t!), counter });
+          if (e.t === 'called') { waitingChanged = true; countersChanged.add(e.counterId); }
+          break;
+        }
+        case 'completed': {
+          b.emit({ site: siteId }, 'ticket:done', { ticket: publicTicketView(cfg, day, t!) });
+          b.emit({ staff: siteId }, 'ticket:done', { ticket: ticketView(cfg, day, t!) });
+          b.emit({ ticket: t!.id }, 'ticket:done', { ticket: publicTicketView(cfg, day, t!) });
+          const officerName = counterRuntime(day, e.counterId).officerName;
+          b.emit({ pad: e.counterId }, 'rating:requested', {
+            ticket: publicTicketView(cfg, day, t!), counter: counterRef(cfg.counters.get(e.counterId)!), officerName,
+            until: new Date(e.at + cfg.site.settings.ratingWindowSeconds * 1000).toISOString(),
+          });
+          countersChanged.add(e.counterId);
+          break;
+        }
+        case 'no_show':
+        case 'transferred':
+        case 'cancelled':
+          b.emit({ site: siteId }, 'ticket:updated', { ticket: publicTicketView(cfg, day, t!) });
+          b.emit({ staff: siteId }, 'ticket:updated', { ticket: ticketView(cfg, day, t!) });
+          b.emit({ ticket: t!.id }, 'ticket:updated', { ticket: publicTicketView(cfg, day, t!) });
+          if (e.t !== 'cancelled') countersChanged.add(e.counterId);
+          waitingChanged = true;
+          break;
+        case 'rated':
+          b.emit({ admins: siteId }, 'ticket:rated', { ticketId: e.id, level: e.level });
+          b.emit({ pad: e.counterId }, 'rating:closed', { ticketId: e.id });
+          b.emit({ ticket: e.id }, 'ticket:updated', { ticket: publicTicketView(cfg, day, day.tickets.get(e.id)!) });
+          break;
+        case 'counter_opened':
+        case 'counter_paused':
+        case 'counter_resumed':
+        case 'counter_closed':
+          countersChanged.add(e.counterId);
+          waitingChanged = true; // estimates depend on the open counters
+          break;
+      }
+    }
+    for (const id of countersChanged) {
+      const counter = counterView(day, cfg.counters.get(id)!);
+      b.emit({ site: siteId }, 'counter:changed', { counter });
+      b.emit({ staff: siteId }, 'counter:changed', { counter });
+      b.emit({ pad: id }, 'counter:changed', { counter });
+    }
+    if (waitingChanged) {
+      const waiting = waitingView(cfg, day);
+      b.emit({ site: siteId }, 'queue:waiting', { waiting });
+      b.emit({ staff: siteId }, 'queue:waiting', { waiting });
+    }
+  }
+
+  // ------------------------------------------------------------------ reads
+  getTicket(ticketId: string): Ticket {
+    const siteId = this.ticketSite.get(ticketId);
+    if (!siteId) throw new DomainError('ticket_not_found');
+    const rt = this.sites.get(siteId)!;
+    return publicTicketView(rt.cfg, rt.day, rt.day.tickets.get(ticketId)!);
+  }
+
+  /** The site an actor belongs to, for socket rooms and default queries. */
+  actorSite(actor: Actor): string | null {
+    if (actor.kind === 'device') return actor.siteId;
+    if (actor.kind === 'ticket') return this.ticketSite.get(actor.ticketId) ?? null;
+    if (actor.kind === 'user') return actor.siteIds[0] ?? this.config.data.sites[0]?.id ?? null;
+    return null;
+  }
+
+  canSeeSite(actor: Actor, siteId: string): boolean {
+    if (actor.kind === 'user') return actor.role === 'admin' || actor.siteIds.length === 0 || actor.siteIds.includes(siteId);
+    if (actor.kind === 'device') return actor.siteId === siteId;
+    return false;
+  }
+
+  async snapshot(actor: Actor, siteId: string): Promise<QueueSnapshot> {
+    const rt = await this.site(siteId, this.clock());
+    const counterId = actor.kind === 'device' && actor.deviceKind === 'pad' ? actor.counterId ?? undefined : undefined;
+    return snapshotView(rt.cfg, rt.day, this.clock(), { counterId });
+  }
+
+  ticketSnapshot(ticketId: string): Ticket { return this.getTicket(ticketId); }
+
+  async queue(actor: Actor, siteId: string): Promise<{ waiting: { serviceId: string; count: number; estimatedWaitSeconds: number }[]; counters: { counterId: string; ticket: Ticket | null }[] }> {
+    const snap = await this.snapshot(actor, siteId);
+    return { waiting: snap.waiting, counters: snap.current };
+  }
+
+  /** Waiting tickets a counter would call, in its order (officer console). */
+  async waitingFor(actor: Actor, counterId: string): Promise<Ticket[]> {
+    const siteId = this.siteOfCounter(counterId);
+    this.assertStaff(actor, siteId);
+    const rt = await this.site(siteId, this.clock());
+    const c = rt.cfg.counters.get(counterId)!;
+    return waitingForCounter(rt.day, c.serviceIds).map((t) => ticketView(rt.cfg, rt.day, t));
+  }
+
+  /** Today's figures of the signed-in officer. */
+  async officerToday(actor: Actor): Promise<{ served: number; noShow: number; avgServiceSeconds: number | null; ratings: Record<'very_satisfied' | 'satisfied' | 'unsatisfied', number> }> {
+    if (actor.kind !== 'user') throw new DomainError('forbidden');
+    let served = 0, noShow = 0, total = 0;
+    const ratings = { very_satisfied: 0, satisfied: 0, unsatisfied: 0 };
+    for (const siteId of this.sites.keys()) {
+      const rt = await this.site(siteId, this.clock());
+      for (const t of rt.day.tickets.values()) {
+        if (t.officerId !== actor.id) continue;
+        if (t.status === 'done') { served++; if (t.calledAt !== undefined && t.doneAt !== undefined) total += (t.doneAt - t.calledAt) / 1000; }
+        if (t.status === 'no_show') noShow++;
+        if (t.rating) ratings[t.rating.level]++;
+      }
+    }
+    return { served, noShow, avgServiceSeconds: served ? Math.round(total / served) : null, ratings };
+  }
+
+  /** Why each service cannot issue right now (kiosk buttons). */
+  async issueState(siteId: string): Promise<Record<string, string | null>> {
+    const now = this.clock();
+    const rt = await this.site(siteId, now);
+    const out: Record<string, string | null> = {};
+    for (const s of rt.cfg.services.values()) out[s.id] = issueBlock(rt.cfg, rt.day, s.id, now);
+    return out;
+  }
+
+  // ------------------------------------------------------------------ configuration (admin)
+  assertAdmin(actor: Actor, siteId?: string): void {
+    if (actor.kind !== 'user' || actor.role !== 'admin') throw new DomainError('forbidden');
+    if (siteId && actor.siteIds.length > 0 && !actor.siteIds.includes(siteId)) throw new DomainError('wrong_site');
+  }
+
+  assertStaff(actor: Actor, siteId: string): void {
+    if (actor.kind !== 'user') throw new DomainError('forbidden');
+    if (!this.canSeeSite(actor, siteId)) throw new DomainError('wrong_site');
+  }
+
+  private requireSite(siteId: string): Site {
+    const s = this.config.data.sites.find((x) => x.id === siteId);
+    if (!s) throw new DomainError('site_not_found', 'siteId');
+    return s;
+  }
+
+  listSites(actor: Actor): { id: string; name: string; timeZone: string }[] {
+    return this.config.data.sites.filter((s) => this.canSeeSite(actor, s.id)).map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone }));
+  }
+
+  getSite(actor: Actor, siteId: string): Site {
+    const s = this.requireSite(siteId);
+    if (!this.canSeeSite(actor, siteId)) throw new DomainError('wrong_site');
+    return s;
+  }
+
+  async createSite(actor: Actor, input: unknown): Promise<Site> {
+    this.assertAdmin(actor);
+    const body = parse('createSite', input);
+    const timeZone = body.timeZone ?? this.opts.timeZone ?? DEFAULT_TIME_ZONE;
+    if (!isValidTimeZone(timeZone)) throw new DomainError('invalid_input', 'timeZone', { field: 'timeZone' });
+    const site: Site = { id: newId(), name: body.name, timeZone, settings: defaultSettings({ agencyName: body.name }) };
+    this.config.data.sites.push(site);
+    await this.config.write();
+    await this.openSite(site.id);
+    return site;
+  }
+
+  async updateSettings(actor: Actor, siteId: string, input: unknown): Promise<Site> {
+    this.assertAdmin(actor, siteId);
+    const site = this.requireSite(siteId);
+    const patch = parse('settings', input);
+    site.settings = { ...site.settings, ...patch } as Site['settings'];
+    await this.config.write();
+    this.refreshSiteConfig(siteId);
+    this.broadcaster.emit({ site: siteId }, 'settings:changed', { siteId, settings: site.settings });
+    this.broadcaster.emit({ staff: siteId }, 'settings:changed', { siteId, settings: site.settings });
+    return site;
+  }
+
+  listServices(actor: Actor, siteId: string): Service[] {
+    this.requireSite(siteId);
+    if (!this.canSeeSite(actor, siteId)) throw new DomainError('wrong_site');
+    return this.config.data.services.filter((s) => s.siteId === siteId).sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  async createService(actor: Actor, input: unknown): Promise<Service> {
+    const body = parse('createService', input);
+    this.assertAdmin(actor, body.siteId);
+    this.requireSite(body.siteId);
+    if (this.config.data.services.some((s) => s.siteId === body.siteId && s.code === body.code)) throw new DomainError('code_taken', 'code', { code: body.code });
+    const service: Service = {
+      id: newId(), siteId: body.siteId, code: body.code, name: { vi: body.name.vi, en: body.name.en ?? body.name.vi },
+      active: body.active ?? true, dailyCap: body.dailyCap ?? null, hours: body.hours ?? null,
+    };
+    this.config.data.services.push(service);
+    await this.configChanged(body.siteId);
+    return service;
+  }
+
+  async updateService(actor: Actor, serviceId: string, input: unknown): Promise<Service> {
+    const s = this.config.data.services.find((x) => x.id === serviceId);
+    if (!s) throw new DomainError('service_not_found');
+    this.assertAdmin(actor, s.siteId);
+    const body = parse('updateService', input);
+    if (body.name) s.name = { vi: body.name.vi, en: body.name.en ?? body.name.vi };
+    if (body.dailyCap !== undefined) s.dailyCap = body.dailyCap;
+    if (body.hours !== undefined) s.hours = body.hours;
+    if (body.active !== undefined) s.active = body.active;
+    await this.configChanged(s.siteId);
+    return s;
+  }
+
+  listCounters(actor: Actor, siteId: string): Counter[] {
+    this.requireSite(siteId);
+    if (!this.canSeeSite(actor, siteId)) throw new DomainError('wrong_site');
+    const rt = this.sites.get(siteId)!;
+    return [...rt.cfg.counters.values()].sort((a, b) => a.number - b.number).map((c) => counterView(rt.day, c));
+  }
+
+  async createCounter(actor: Actor, input: unknown): Promise<Counter> {
+    const body = parse('createCounter', input);
+    this.assertAdmin(actor, body.siteId);
+    this.requireSite(body.siteId);
+    if (this.config.data.counters.some((c) => c.siteId === body.siteId && c.number === body.number)) throw new DomainError('number_taken', 'number', { number: body.number });
+    this.assertServicesOfSite(body.siteId, body.serviceIds);
+    const c: CounterConfig = { id: newId(), siteId: body.siteId, number: body.number, name: body.name || `Quầy ${body.number}`, serviceIds: [...new Set(body.serviceIds)] };
+    this.config.data.counters.push(c);
+    await this.configChanged(body.siteId);
+    return counterView(this.sites.get(body.siteId)!.day, c);
+  }
+
+  async updateCounter(actor: Actor, counterId: string, input: unknown): Promise<Counter> {
+    const c = this.config.data.counters.find((x) => x.id === counterId);
+    if (!c) throw new DomainError('counter_not_found');
+    this.assertAdmin(actor, c.siteId);
+    const body = parse('updateCounter', input);
+    if (body.serviceIds) { this.assertServicesOfSite(c.siteId, body.serviceIds); c.serviceIds = [...new Set(body.serviceIds)]; }
+    if (body.name !== undefined) c.name = body.name || `Quầy ${c.number}`;
+    await this.configChanged(c.siteId);
+    return counterView(this.sites.get(c.siteId)!.day, c);
+  }
+
+  private assertServicesOfSite(siteId: string, serviceIds: string[]): void {
+    for (const id of serviceIds) {
+      if (!this.config.data.services.some((s) => s.id === id && s.siteId === siteId)) throw new DomainError('service_not_found', 'serviceIds', { field: 'serviceIds' });
+    }
+  }
+
+  /** After a config change: persist, rebuild the site's view, and resync its screens. */
+  private async configChanged(siteId: string): Promise<void> {
+    await this.config.write();
+    this.refreshSiteConfig(siteId);
+    const rt = this.sites.get(siteId)!;
+    const now = this.clock();
+    this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, now));
+    this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, now));
+  }
+
+  // ------------------------------------------------------------------ devices
+  async createDevice(actor: Actor, input: unknown): Promise<{ device: Device; pairingCode: string; pairingExpiresAt: string }> {
+    const body = parse('createDevice', input);
+    this.assertAdmin(actor, body.siteId);
+    this.requireSite(body.siteId);
+    if (body.kind === 'pad') {
+      if (!body.counterId) throw new DomainError('invalid_input', 'counterId', { field: 'counterId' });
+    }
+    if (body.counterId) {
+      const c = this.config.data.counters.find((x) => x.id === body.counterId);
+      if (!c || c.siteId !== body.siteId) throw new DomainError('counter_not_found', 'counterId');
+    }
+    if (body.printer && body.kind !== 'kiosk') throw new DomainError('invalid_input', 'printer', { field: 'printer' });
+    const now = this.clock();
+    const device: StoredDevice = {
+      id: newId(), siteId: body.siteId, kind: body.kind, name: body.name, counterId: body.kind === 'pad' ? body.counterId! : null,
+      printer: body.printer ?? null, createdAt: new Date(now).toISOString(), pairedAt: null, revokedAt: null, tokenHash: null,
+    };
+    this.config.data.devices.push(device);
+    const { code, expiresAt } = this.addPairingCode(device.id, now);
+    await this.config.write();
+    return { device: publicDevice(device), pairingCode: code, pairingExpiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** A fresh pairing code for an existing device (re-pairing a replaced tablet). */
+  async newPairingCode(actor: Actor, deviceId: string): Promise<{ pairingCode: string; pairingExpiresAt: string }> {
+    const dev = this.config.data.devices.find((x) => x.id === deviceId);
+    if (!dev) throw new DomainError('device_not_found');
+    this.assertAdmin(actor, dev.siteId);
+    if (dev.revokedAt) throw new DomainError('conflict');
+    const { code, expiresAt } = this.addPairingCode(dev.id, this.clock());
+    await this.config.write();
+    return { pairingCode: code, pairingExpiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  private addPairingCode(deviceId: string, now: number): { code: string; expiresAt: number } {
+    const code = newPairingCode();
+    const expiresAt = now + (this.opts.pairingCodeTtlMs ?? 15 * 60_000);
+    const d = this.config.data;
+    d.pairingCodes = d.pairingCodes.filter((p) => p.expiresAt > now && p.deviceId !== deviceId);
+    d.pairingCodes.push({ codeHash: hashToken(code), deviceId, expiresAt });
+    return { code, expiresAt };
+  }
+
+  async pair(input: unknown): Promise<{ token: string; device: Device }> {
+    const { code } = parse('pair', input);
+    const now = this.clock();
+    const d = this.config.data;
+    const h = hashToken(code.toUpperCase());
+    const p = d.pairingCodes.find((x) => x.codeHash === h);
+    if (!p || p.expiresAt <= now) throw new DomainError('pairing_code_invalid', 'code');
+    const dev = d.devices.find((x) => x.id === p.deviceId);
+    if (!dev || dev.revokedAt) throw new DomainError('pairing_code_invalid', 'code');
+    const token = newToken();
+    // A new pairing replaces the device's previous token, and the code is spent.
+    if (dev.tokenHash) this.broadcaster.disconnect({ deviceId: dev.id }, 'repaired');
+    dev.tokenHash = hashToken(token);
+    dev.pairedAt = new Date(now).toISOString();
+    d.pairingCodes = d.pairingCodes.filter((x) => x !== p);
+    await this.config.write();
+    return { token, device: publicDevice(dev) };
+  }
+
+  listDevices(actor: Actor, siteId?: string): Device[] {
+    this.assertAdmin(actor, siteId);
+    return this.config.data.devices.filter((x) => (!siteId || x.siteId === siteId) && this.canSeeSite(actor, x.siteId)).map(publicDevice);
+  }
+
+  async revokeDevice(actor: Actor, deviceId: string): Promise<Device> {
+    const dev = this.config.data.devices.find((x) => x.id === deviceId);
+    if (!dev) throw new DomainError('device_not_found');
+    this.assertAdmin(actor, dev.siteId);
+    if (!dev.revokedAt) {
+      dev.revokedAt = new Date(this.clock()).toISOString();
+      dev.tokenHash = null;
+      this.config.data.pairingCodes = this.config.data.pairingCodes.filter((p) => p.deviceId !== dev.id);
+      await this.config.write();
+      this.broadcaster.disconnect({ deviceId: dev.id }, 'revoked');
+    }
+    return publicDevice(dev);
+  }
+
+  device(deviceId: string): StoredDevice | undefined {
+    return this.config.data.devices.find((x) => x.id === deviceId);
+  }
+
+  // ------------------------------------------------------------------ users
+  async createUser(actor: Actor, input: unknown): Promise<User> {
+    this.assertAdmin(actor);
+    const body = parse('createUser', input);
+    if (this.config.data.users.some((u) => u.username === body.username)) throw new DomainError('username_taken', 'username');
+    for (const s of body.siteIds ?? []) this.requireSite(s);
+    const u = await this.newUser(body, this.clock());
+    this.config.data.users.push(u);
+    await this.config.write();
+    return publicUser(u);
+  }
+
+  listUsers(actor: Actor): User[] {
+    this.assertAdmin(actor);
+    return this.config.data.users.map(publicUser);
+  }
+
+  async close(): Promise<void> {
+    for (const rt of this.sites.values()) {
+      await rt.db.write();
+      await rt.adapter.close();
+    }
+  }
+
+  /** Read access for reports and audits. */
+  get configData(): ConfigDoc { return this.config.data; }
+  dayOf(siteId: string): DayState | undefined { return this.sites.get(siteId)?.day; }
+  siteConfigOf(siteId: string): SiteConfig | undefined { return this.sites.get(siteId)?.cfg; }
+}
+
+export function publicUser(u: StoredUser): User {
+  return { id: u.id, username: u.username, name: u.name, role: u.role, siteIds: u.siteIds, active: u.active };
+}
+
+export function publicDevice(d: StoredDevice): Device {
+  const { tokenHash: _t, ...rest } = d;
+  return rest;
+}

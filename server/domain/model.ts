@@ -1,0 +1,101 @@
+// The core's own records. Config (sites, services, counters, users, devices) changes rarely and is
+// handed to the core; the day (tickets, counter seats, ratings) is the fold of the day's events.
+import type { CounterStatus, Priority, RatingLevel, Service, Site } from '../../common/types.js';
+
+export interface CounterConfig { id: string; siteId: string; number: number; name: string; serviceIds: string[] }
+
+/** What the core needs to know of a site to decide. */
+export interface SiteConfig {
+  site: Site;
+  services: Map<string, Service>;
+  counters: Map<string, CounterConfig>;
+}
+
+export type Actor =
+  | { kind: 'user'; id: string; name: string; role: 'admin' | 'officer'; siteIds: string[] }
+  | { kind: 'device'; id: string; deviceKind: 'kiosk' | 'display' | 'pad'; siteId: string; counterId: string | null; name: string }
+  | { kind: 'ticket'; ticketId: string }
+  | { kind: 'system' };
+
+/** Events as persisted in the day's log; `at` is epoch milliseconds. */
+export type DayEvent =
+  | { t: 'issued'; at: number; id: string; seq: number; number: string; serviceId: string; priority: Priority | null; by: string; appointmentAt?: number }
+  | { t: 'called'; at: number; id: string; counterId: string; officerId: string; manual?: boolean }
+  | { t: 'recalled'; at: number; id: string; counterId: string }
+  | { t: 'no_show'; at: number; id: string; counterId: string; auto?: boolean }
+  | { t: 'transferred'; at: number; id: string; counterId: string; officerId: string; from: string; to: string }
+  | { t: 'completed'; at: number; id: string; counterId: string; officerId: string; dossierCode?: string }
+  | { t: 'rated'; at: number; id: string; ratingId: string; counterId: string; officerId: string | null; deviceId: string; level: RatingLevel; reasons: string[]; comment: string | null }
+  | { t: 'counter_opened'; at: number; counterId: string; officerId: string; officerName: string }
+  | { t: 'counter_paused'; at: number; counterId: string; reason: string }
+  | { t: 'counter_resumed'; at: number; counterId: string }
+  | { t: 'counter_closed'; at: number; counterId: string; by: string }
+  | { t: 'cancelled'; at: number; id: string; by: string; reason: string };
+
+export interface TicketRec {
+  id: string;
+  seq: number;
+  number: string;
+  serviceId: string;
+  /** The service it was issued for (transfers change serviceId, not this). */
+  issuedServiceId: string;
+  priority: Priority | null;
+  status: 'waiting' | 'called' | 'done' | 'no_show' | 'cancelled';
+  issuedAt: number;
+  calledAt?: number;
+  firstCalledAt?: number;
+  doneAt?: number;
+  counterId?: string;
+  officerId?: string;
+  recalls: number;
+  transfers: number;
+  dossierCode?: string;
+  rating?: { level: RatingLevel; at: number };
+  appointmentAt?: number;
+}
+
+export interface CounterRuntime {
+  status: CounterStatus;
+  officerId: string | null;
+  officerName: string | null;
+  pauseReason: string | null;
+  currentTicketId: string | null;
+  /** Priority calls in a row at this counter (the anti-starvation rule). */
+  priorityStreak: number;
+  lastCompletedTicketId: string | null;
+}
+
+export interface RecentCall { ticketId: string; counterId: string; at: number }
+
+export interface DayState {
+  siteId: string;
+  date: string;
+  tickets: Map<string, TicketRec>;
+  /** Last sequence number per service letter (numbering is per service per day). */
+  seqByService: Map<string, number>;
+  /** Tickets issued per service (for the daily cap; transfers do not count). */
+  issuedByService: Map<string, number>;
+  /** Waiting ticket ids per service, ordered by issue time; normal and priority apart. */
+  waitingNormal: Map<string, string[]>;
+  waitingPriority: Map<string, string[]>;
+  counters: Map<string, CounterRuntime>;
+  recentCalls: RecentCall[];
+  /** Service durations (called → done) per service, the most recent last, for estimates. */
+  serviceSeconds: Map<string, number[]>;
+  eventCount: number;
+}
+
+export function emptyDay(siteId: string, date: string): DayState {
+  return {
+    siteId, date, tickets: new Map(), seqByService: new Map(), issuedByService: new Map(),
+    waitingNormal: new Map(), waitingPriority: new Map(), counters: new Map(), recentCalls: [],
+    serviceSeconds: new Map(), eventCount: 0,
+  };
+}
+
+export function counterRuntime(day: DayState, counterId: string): CounterRuntime {
+  return day.counters.get(counterId) ?? {
+    status: 'closed', officerId: null, officerName: null, pauseReason: null, currentTicketId: null,
+    priorityStreak: 0, lastCompletedTicketId: null,
+  };
+}

@@ -1,0 +1,155 @@
+// The HTTP edge: parse, authenticate, call the hub, answer. No rule lives here.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '../../common/errors.js';
+import type { CommandName } from '../../common/events.js';
+import type { Actor } from '../domain/model.js';
+import type { Hub } from '../app/hub.js';
+import { errorAnswer, langFromHeader } from './errors.js';
+
+export interface HttpOptions { distDir: string; log: (m: string) => void; extraRoutes?: (app: express.Express, h: RouteHelpers) => void }
+
+export interface RouteHelpers {
+  actor(req: Request): Actor;
+  handle(fn: (req: Request, res: Response) => Promise<unknown> | unknown, status?: number): express.RequestHandler;
+}
+
+const SCREEN_PAGES: Record<string, string> = {
+  '/kiosk': 'kiosk/index.html',
+  '/display': 'display/index.html',
+  '/counter': 'counter/index.html',
+  '/pad': 'counter/pad.html',
+  '/admin': 'admin/index.html',
+};
+
+export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  app.use('/api', express.json({ limit: '16kb', strict: true, type: () => true }));
+
+  const actor = (req: Request): Actor => {
+    const h = req.headers.authorization;
+    const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+    return hub.authenticate(token);
+  };
+  const handle: RouteHelpers['handle'] = (fn, status = 200) => async (req, res, next) => {
+    try {
+      const out = await fn(req, res);
+      if (!res.headersSent) res.status(status).json(out ?? { ok: true });
+    } catch (e) {
+      next(e);
+    }
+  };
+  const command = (name: CommandName, args: (req: Request) => unknown, status = 200) =>
+    handle(async (req) => hub.run(actor(req), name, args(req)), status);
+  const q = (req: Request, key: string): string => {
+    const v = req.query[key];
+    if (typeof v !== 'string' || !v) throw new DomainError('invalid_input', key, { field: key });
+    return v;
+  };
+  const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {});
+  const bodyOrInvalid = (req: Request): unknown => req.body;
+
+  app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
+
+  // accounts and devices
+  app.post('/api/auth/login', handle((req) => hub.login(bodyOrInvalid(req))));
+  app.post('/api/auth/logout', handle(async (req) => {
+    actor(req);
+    await hub.logout(req.headers.authorization!.slice(7).trim());
+    return { ok: true };
+  }));
+  app.get('/api/me', handle((req) => hub.me(actor(req))));
+  app.get('/api/me/today', handle((req) => hub.officerToday(actor(req))));
+  app.post('/api/users', handle(async (req) => ({ user: await hub.createUser(actor(req), bodyOrInvalid(req)) }), 201));
+  app.get('/api/users', handle((req) => ({ users: hub.listUsers(actor(req)) })));
+  app.post('/api/devices', handle((req) => hub.createDevice(actor(req), bodyOrInvalid(req)), 201));
+  app.post('/api/devices/pair', handle((req) => hub.pair(bodyOrInvalid(req))));
+  app.get('/api/devices', handle((req) => ({ devices: hub.listDevices(actor(req), typeof req.query.siteId === 'string' ? req.query.siteId : undefined) })));
+  app.post('/api/devices/:id/revoke', handle(async (req) => ({ device: await hub.revokeDevice(actor(req), String(req.params.id)) })));
+  app.post('/api/devices/:id/pairing-code', handle((req) => hub.newPairingCode(actor(req), String(req.params.id))));
+
+  // sites, services, counters
+  app.get('/api/sites', handle((req) => ({ sites: hub.listSites(actor(req)) })));
+  app.post('/api/sites', handle(async (req) => ({ site: await hub.createSite(actor(req), bodyOrInvalid(req)) }), 201));
+  app.get('/api/sites/:id', handle((req) => ({ site: hub.getSite(actor(req), String(req.params.id)) })));
+  app.patch('/api/sites/:id/settings', handle(async (req) => ({ site: await hub.updateSettings(actor(req), String(req.params.id), bodyOrInvalid(req)) })));
+  app.get('/api/services', handle((req) => ({ services: hub.listServices(actor(req), q(req, 'siteId')) })));
+  app.post('/api/services', handle(async (req) => ({ service: await hub.createService(actor(req), bodyOrInvalid(req)) }), 201));
+  app.patch('/api/services/:id', handle(async (req) => ({ service: await hub.updateService(actor(req), String(req.params.id), bodyOrInvalid(req)) })));
+  app.get('/api/counters', handle((req) => ({ counters: hub.listCounters(actor(req), q(req, 'siteId')) })));
+  app.post('/api/counters', handle(async (req) => ({ counter: await hub.createCounter(actor(req), bodyOrInvalid(req)) }), 201));
+  app.patch('/api/counters/:id', handle(async (req) => ({ counter: await hub.updateCounter(actor(req), String(req.params.id), bodyOrInvalid(req)) })));
+
+  // tickets and the queue
+  app.post('/api/tickets', command('ticket:issue', bodyOrInvalid, 201));
+  app.get('/api/tickets/:id', handle((req) => ({ ticket: hub.getTicket(String(req.params.id)) })));
+  app.get('/api/queue', handle(async (req) => {
+    const a = actor(req);
+    const siteId = q(req, 'siteId');
+    if (!hub.canSeeSite(a, siteId)) throw new DomainError('wrong_site');
+    return hub.queue(a, siteId);
+  }));
+  app.get('/api/queue/waiting', handle(async (req) => ({ tickets: await hub.waitingFor(actor(req), q(req, 'counterId')) })));
+  app.get('/api/queue/issue-state', handle(async (req) => {
+    const a = actor(req);
+    const siteId = q(req, 'siteId');
+    if (!hub.canSeeSite(a, siteId)) throw new DomainError('wrong_site');
+    return { services: await hub.issueState(siteId) };
+  }));
+
+  // counter work: one route per command, the counter id from the path
+  const counterCmds: [string, CommandName][] = [
+    ['open', 'counter:open'], ['pause', 'counter:pause'], ['resume', 'counter:resume'], ['close', 'counter:close'],
+    ['call-next', 'counter:call-next'], ['call', 'counter:call'], ['recall', 'counter:recall'],
+    ['no-show', 'counter:no-show'], ['transfer', 'counter:transfer'], ['complete', 'counter:complete'],
+  ];
+  for (const [path, name] of counterCmds) {
+    app.post(`/api/counters/:id/${path}`, command(name, (req) => ({ ...body(req), counterId: String(req.params.id) })));
+  }
+
+  app.post('/api/ratings', command('rating:submit', bodyOrInvalid, 201));
+
+  opts.extraRoutes?.(app, { actor, handle });
+
+  app.use('/api', (_req, _res, next) => next(new DomainError('not_found')));
+
+  // the screens, built by vite into dist/
+  const page = (file: string) => (_req: Request, res: Response) => {
+    const p = join(opts.distDir, file);
+    if (!existsSync(p)) {
+      res.status(503).type('text/plain; charset=utf-8').send('Màn hình chưa được build: chạy `npm run build`. / Screens are not built: run `npm run build`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(p);
+  };
+  for (const [route, file] of Object.entries(SCREEN_PAGES)) app.get(route, page(file));
+  app.get('/t/:id', page('phone/index.html'));
+  app.get('/', (_req, res) => { res.redirect('/admin'); });
+  app.use(express.static(opts.distDir, {
+    index: false,
+    setHeaders(res, path) { if (/[\\/]assets[\\/]/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'); },
+  }));
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const a = errorAnswer(err, langFromHeader(req.headers['accept-language']), opts.log);
+    res.status(a.status).json(a.body);
+  });
+  app.use((req, res) => {
+    const a = errorAnswer(new DomainError('not_found'), langFromHeader(req.headers['accept-language']));
+    res.status(404).json(a.body);
+  });
+  return app;
+}

@@ -1,0 +1,74 @@
+// Types of the printing edge. PrinterStatus is what admins and the kiosk see of a kiosk's printer;
+// the lead copies it to common/ for the screens.
+
+/** Everything the ticket shows, already resolved to text (the hub fills it from the ticket, site and service). */
+export interface PrintableTicket {
+  ticketId: string;
+  /** Service letter + daily sequence, e.g. "A025". */
+  number: string;
+  /** Service name in Vietnamese, e.g. "Tư pháp – Hộ tịch". */
+  serviceName: string;
+  /** Localised priority label ("Người cao tuổi"), or null for a normal ticket. */
+  priorityLabel: string | null;
+  waitingAhead: number;
+  estimatedWaitSeconds: number;
+  /** ISO 8601 instant the ticket was issued. */
+  issuedAt: string;
+  /** IANA zone of the site, e.g. "Asia/Ho_Chi_Minh": the printed time is the hall's wall clock. */
+  timeZone: string;
+  agencyName: string;
+  branchName: string;
+  /** Numbers of the counters that serve this ticket's service. */
+  counterNumbers: number[];
+  /** Footer from the site settings, e.g. "Vui lòng giữ phiếu và chờ gọi số. Xin cảm ơn!". */
+  footer: string;
+  /** Absolute URL of the public ticket page (/t/<id>), encoded in the QR code. */
+  url: string;
+}
+
+export type PaperWidthMm = 80 | 58;
+export type PrintMode = 'raster' | 'text';
+export type PrinterType = 'epson' | 'star';
+/**
+ * Text mode only. 'ascii': diacritics removed ("So nguoi cho truoc"), prints on every printer.
+ * 'wpc1258': Windows-1258 (ESC t 52) with tone marks as combining bytes, for printers whose
+ * self-test lists WPC1258 and prints it correctly.
+ */
+export type TextCodePage = 'ascii' | 'wpc1258';
+
+export interface PrintSettings {
+  paperWidthMm: PaperWidthMm;
+  printMode: PrintMode;
+  /** node-thermal-printer command set; default 'epson' (also right for Xprinter and most ESC/POS clones). */
+  type?: PrinterType;
+  textCodePage?: TextCodePage;
+}
+
+export type PrinterState = 'ok' | 'unreachable' | 'paper_out' | 'paper_low' | 'error' | 'unknown';
+
+/**
+ * Events in PrinterStatus.log (stable codes for the admin screen to translate):
+ * queued, printed, retry, failed, dropped, reprint, unreachable, paper_out, paper_low, paper_ok,
+ * cover_open, offline, no_status (the printer does not answer DLE EOT), recovered.
+ */
+export type PrinterLogEvent =
+  | 'queued' | 'printed' | 'retry' | 'failed' | 'dropped' | 'reprint'
+  | 'unreachable' | 'paper_out' | 'paper_low' | 'paper_ok' | 'cover_open' | 'offline' | 'no_status' | 'recovered';
+
+export interface PrinterLogEntry {
+  at: string;
+  event: PrinterLogEvent | string;
+  detail?: string;
+}
+
+export interface PrinterStatus {
+  deviceId: string;
+  /** The printer address, "tcp://host:port". */
+  printer: string;
+  state: PrinterState;
+  lastCheckedAt: string | null;
+  lastError: string | null;
+  lastPrintedTicketId: string | null;
+  /** Newest last; at most 50 entries. */
+  log: PrinterLogEntry[];
+}

@@ -1,0 +1,115 @@
+// The socket.io edge: authenticate the handshake, put each connection in the rooms of its audience,
+// send a snapshot on every (re)connect, and run commands through the hub like HTTP does.
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { DomainError } from '../../common/errors.js';
+import type { ClientToServerEvents, CommandName, ServerToClientEvents } from '../../common/events.js';
+import type { Actor } from '../domain/model.js';
+import type { Audience, Broadcaster, Hub } from '../app/hub.js';
+import { errorAnswer, langFromHeader } from '../http/errors.js';
+
+const COMMANDS: CommandName[] = [
+  'ticket:issue', 'counter:open', 'counter:pause', 'counter:resume', 'counter:close', 'counter:call-next',
+  'counter:call', 'counter:recall', 'counter:no-show', 'counter:transfer', 'counter:complete', 'rating:submit',
+];
+
+interface Data { actor: Actor; siteId: string | null }
+
+export function roomOf(to: Audience): string {
+  if ('site' in to) return `site:${to.site}`;
+  if ('staff' in to) return `staff:${to.staff}`;
+  if ('pad' in to) return `pad:${to.pad}`;
+  if ('ticket' in to) return `ticket:${to.ticket}`;
+  return `admins:${to.admins}`;
+}
+
+export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string) => void): { io: Server; online: Map<string, number> } {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+  /** Connected sockets per device id: a device is online while it has one. */
+  const online = new Map<string, number>();
+
+  io.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; ticketId?: unknown; siteId?: unknown };
+    try {
+      const actor = typeof auth.ticketId === 'string' && !auth.token
+        ? hub.ticketActor(auth.ticketId)
+        : hub.authenticate(typeof auth.token === 'string' ? auth.token : undefined);
+      let siteId = hub.actorSite(actor);
+      if (actor.kind === 'user' && typeof auth.siteId === 'string') {
+        if (!hub.canSeeSite(actor, auth.siteId)) throw new DomainError('wrong_site');
+        siteId = auth.siteId;
+      }
+      socket.data = { actor, siteId };
+      next();
+    } catch (e) {
+      const a = errorAnswer(e, langFromHeader(socket.handshake.headers['accept-language']));
+      const err = new Error(a.body.error.message) as Error & { data: unknown };
+      err.data = { code: a.body.error.code };
+      next(err);
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const { actor, siteId } = socket.data;
+    const lang = langFromHeader(socket.handshake.headers['accept-language']);
+    const sendSnapshot = async () => {
+      try {
+        if (actor.kind === 'ticket') socket.emit('ticket:updated', { ticket: hub.getTicket(actor.ticketId) });
+        else if (siteId) socket.emit('queue:snapshot', await hub.snapshot(actor, siteId));
+      } catch (e) {
+        log(`snapshot failed: ${(e as Error).message}`);
+      }
+    };
+
+    if (actor.kind === 'device') {
+      socket.join(`device:${actor.id}`);
+      if (actor.deviceKind === 'pad') socket.join(`pad:${actor.counterId}`);
+      else socket.join(`site:${actor.siteId}`);
+      online.set(actor.id, (online.get(actor.id) ?? 0) + 1);
+      socket.on('disconnect', () => {
+        const n = (online.get(actor.id) ?? 1) - 1;
+        if (n <= 0) online.delete(actor.id); else online.set(actor.id, n);
+      });
+    } else if (actor.kind === 'user') {
+      socket.join(`user:${actor.id}`);
+      if (siteId) {
+        socket.join(`staff:${siteId}`);
+        if (actor.role === 'admin') socket.join(`admins:${siteId}`);
+      }
+    } else if (actor.kind === 'ticket') {
+      socket.join(`ticket:${actor.ticketId}`);
+    }
+    void sendSnapshot();
+    socket.on('queue:sync', () => { void sendSnapshot(); });
+
+    for (const name of COMMANDS) {
+      socket.on(name, async (args: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        try {
+          const data = await hub.run(actor, name, args);
+          ack({ data });
+        } catch (e) {
+          ack(errorAnswer(e, lang, log).body);
+        }
+      });
+    }
+  });
+
+  const broadcaster: Broadcaster = {
+    emit(to, event, payload) {
+      (io.to(roomOf(to)).emit as (e: string, p: unknown) => void)(event, payload);
+    },
+    disconnect(who, reason) {
+      const room = who.deviceId ? `device:${who.deviceId}` : `user:${who.userId}`;
+      io.to(room).emit('auth:revoked', { reason });
+      io.in(room).disconnectSockets(true);
+    },
+  };
+  hub.broadcaster = broadcaster;
+  return { io: io as unknown as Server, online };
+}

@@ -1,0 +1,142 @@
+// A lowdb adapter for a site's day: an append-only JSON-lines log, hash-chained and fsynced.
+// write(doc) appends only the entries not yet on disk, so its cost does not grow with the day.
+// Appends are group-committed: entries that arrive while an fsync runs go out together in the next.
+// Each line is {n, prev, ...event}; prev is the SHA-256 of the previous line (the first line of a
+// day carries the last hash of the site's previous day), so an edit, deletion or reordering shows.
+import type { Adapter } from 'lowdb';
+import { createHash } from 'node:crypto';
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { StoreError } from './errors.js';
+import { fsyncDir } from './fsync.js';
+
+export interface DayDoc<E> { entries: E[] }
+
+export const GENESIS = 'genesis';
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface ParsedLog<E> { entries: E[]; lastHash: string; firstPrev: string | null; tornBytes: number }
+
+/** Parse and verify a day log's text. Throws StoreError naming the file and line. */
+export function parseDayLog<E>(path: string, text: string, expectedFirstPrev?: string): ParsedLog<E> {
+  const entries: E[] = [];
+  let end = text.lastIndexOf('\n') + 1;
+  const tornBytes = text.length - end;
+  let prevHash: string | null = null;
+  let firstPrev: string | null = null;
+  let pos = 0;
+  let n = 0;
+  while (pos < end) {
+    const nl = text.indexOf('\n', pos);
+    const line = text.slice(pos, nl);
+    pos = nl + 1;
+    n++;
+    let obj: { n?: unknown; prev?: unknown } & Record<string, unknown>;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      throw new StoreError(path, `line ${n} is not valid JSON`);
+    }
+    if (obj.n !== n) throw new StoreError(path, `line ${n} carries sequence ${String(obj.n)} (entries deleted or reordered)`);
+    if (prevHash === null) {
+      firstPrev = String(obj.prev);
+      if (expectedFirstPrev !== undefined && obj.prev !== expectedFirstPrev) {
+        throw new StoreError(path, `line 1 does not continue the previous day's chain`);
+      }
+    } else if (obj.prev !== prevHash) {
+      throw new StoreError(path, `line ${n} does not match the hash of line ${n - 1} (an entry was changed)`);
+    }
+    prevHash = sha256(line);
+    const { n: _n, prev: _p, ...event } = obj;
+    entries.push(event as E);
+  }
+  end = pos;
+  return { entries, lastHash: prevHash ?? '', firstPrev, tornBytes };
+}
+
+export class DayLogAdapter<E extends object> implements Adapter<DayDoc<E>> {
+  private fh: FileHandle | null = null;
+  private durable = 0;
+  private lastHash: string;
+  private flushing = false;
+  private waiters: { target: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private failed: unknown = null;
+  /** Bytes and fsyncs, for the benchmark's notes. */
+  stats = { appends: 0, syncs: 0 };
+
+  /** @param chainStart the hash the first line carries (the previous day's last hash, or GENESIS). */
+  constructor(readonly path: string, private chainStart: string) {
+    this.lastHash = chainStart;
+  }
+
+  async read(): Promise<DayDoc<E> | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreError(this.path, `cannot be read (${(e as Error).message})`);
+    }
+    const parsed = parseDayLog<E>(this.path, text);
+    if (parsed.tornBytes > 0) {
+      // A line cut short by a crash was never fsynced, so never acknowledged: drop it.
+      await truncate(this.path, text.length - parsed.tornBytes);
+    }
+    this.durable = parsed.entries.length;
+    if (parsed.entries.length > 0) {
+      this.lastHash = parsed.lastHash;
+      this.chainStart = parsed.firstPrev ?? this.chainStart;
+    }
+    return { entries: parsed.entries };
+  }
+
+  write(doc: DayDoc<E>): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    const target = doc.entries.length;
+    if (target <= this.durable) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ target, resolve, reject });
+      if (!this.flushing) void this.flush(doc);
+    });
+  }
+
+  private async flush(doc: DayDoc<E>): Promise<void> {
+    this.flushing = true;
+    try {
+      if (!this.fh) {
+        this.fh = await open(this.path, 'a');
+        await fsyncDir(dirname(this.path));
+      }
+      while (this.durable < doc.entries.length) {
+        const end = doc.entries.length;
+        let chunk = '';
+        for (let i = this.durable; i < end; i++) {
+          const line = JSON.stringify({ n: i + 1, prev: this.lastHash, ...doc.entries[i] });
+          this.lastHash = sha256(line);
+          chunk += line + '\n';
+        }
+        await this.fh.write(chunk);
+        await this.fh.datasync();
+        this.stats.appends += end - this.durable;
+        this.stats.syncs++;
+        this.durable = end;
+        this.waiters = this.waiters.filter((w) => (w.target <= end ? (w.resolve(), false) : true));
+      }
+    } catch (e) {
+      this.failed = e;
+      for (const w of this.waiters) w.reject(e);
+      this.waiters = [];
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** The hash of the last durable line: the day's digest once the day is over. */
+  get digest(): string { return this.lastHash; }
+
+  async close(): Promise<void> {
+    while (this.flushing) await new Promise((r) => setTimeout(r, 1));
+    await this.fh?.close();
+    this.fh = null;
+  }
+}

@@ -1,0 +1,129 @@
+// Start the real hub as a child process on port 0 with a temp data dir, as a centre would run it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const ADMIN_PASSWORD = 'admin-test-pw';
+
+export interface HubHandle {
+  url: string;
+  port: number;
+  dataDir: string;
+  adminToken: string;
+  output: () => string;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL (a power cut, as far as the process can tell). */
+  kill(): Promise<void>;
+  /** Start again on the same data dir and port. */
+  restart(): Promise<HubHandle>;
+  /** Remove the temp data dir (after stop). */
+  cleanup(): void;
+}
+
+export interface StartOptions {
+  dataDir?: string;
+  port?: number;
+  demo?: boolean;
+  env?: Record<string, string>;
+  /** Skip the admin login (e.g. when the data dir is expected to fail). */
+  noLogin?: boolean;
+}
+
+export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'luot-test-'));
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LUOT_PORT: String(opts.port ?? 0),
+      LUOT_HOST: '127.0.0.1',
+      LUOT_DATA_DIR: dataDir,
+      LUOT_DEMO: opts.demo === false ? '0' : '1',
+      LUOT_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => { out += d; });
+  proc.stderr!.on('data', (d) => { out += d; });
+  const port = await new Promise<number>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`hub did not start within 20 s:\n${out}`)), 20_000);
+    const onData = () => {
+      const m = /\{"event":"listening","port":(\d+)\}/.exec(out);
+      if (m) { clearTimeout(timer); res(Number(m[1])); }
+    };
+    proc.stdout!.on('data', onData);
+    proc.once('exit', (code) => { clearTimeout(timer); rej(new Error(`hub exited with ${code}:\n${out}`)); });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let adminToken = '';
+  if (!opts.noLogin) {
+    const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    adminToken = ((await r.json()) as { token: string }).token;
+  }
+  const exited = new Promise<void>((res) => proc.once('exit', () => res()));
+  const handle: HubHandle = {
+    url, port, dataDir, adminToken,
+    output: () => out,
+    async stop() { if (proc.exitCode === null) proc.kill('SIGTERM'); await exited; },
+    async kill() { if (proc.exitCode === null) proc.kill('SIGKILL'); await exited; },
+    async restart() { await handle.stop(); return startHub({ ...opts, dataDir, port }); },
+    cleanup() { rmSync(dataDir, { recursive: true, force: true }); },
+  };
+  return handle;
+}
+
+/** Run a hub that is expected to fail at start; returns its exit code and output. */
+export async function startHubExpectingFailure(dataDir: string): Promise<{ code: number | null; output: string }> {
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
+    cwd: ROOT, env: { ...process.env, LUOT_PORT: '0', LUOT_HOST: '127.0.0.1', LUOT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => { out += d; });
+  proc.stderr!.on('data', (d) => { out += d; });
+  const code = await new Promise<number | null>((res) => {
+    const t = setTimeout(() => { proc.kill('SIGKILL'); }, 20_000);
+    proc.once('exit', (c) => { clearTimeout(t); res(c); });
+  });
+  return { code, output: out };
+}
+
+/** A small typed HTTP client for tests. */
+export function api(url: string, token?: string, lang = 'vi') {
+  return async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> => {
+    const h: Record<string, string> = { 'Accept-Language': lang, ...headers };
+    if (token) h.Authorization = `Bearer ${token}`;
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    const r = await fetch(url + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+}
+
+/** Create a device as admin and pair it; returns its token. */
+export async function pairDevice(h: HubHandle, device: { kind: 'kiosk' | 'display' | 'pad'; name?: string; counterId?: string; printer?: string; siteId?: string }): Promise<{ token: string; id: string; pairingCode: string }> {
+  const admin = api(h.url, h.adminToken);
+  const created = await admin<{ device: { id: string }; pairingCode: string }>('POST', '/api/devices', { siteId: device.siteId ?? 'demo', name: device.name ?? device.kind, ...device });
+  if (created.status !== 201) throw new Error(`device not created: ${JSON.stringify(created.body)}`);
+  const paired = await api(h.url)<{ token: string }>('POST', '/api/devices/pair', { code: created.body.pairingCode });
+  return { token: paired.body.token, id: created.body.device.id, pairingCode: created.body.pairingCode };
+}
+
+/** Create a device without pairing it (browser tests pair by address). */
+export async function createDevice(h: HubHandle, device: { kind: 'kiosk' | 'display' | 'pad'; name?: string; counterId?: string; printer?: string; siteId?: string }): Promise<{ id: string; pairingCode: string }> {
+  const admin = api(h.url, h.adminToken);
+  const created = await admin<{ device: { id: string }; pairingCode: string }>('POST', '/api/devices', { siteId: device.siteId ?? 'demo', name: device.name ?? device.kind, ...device });
+  if (created.status !== 201) throw new Error(`device not created: ${JSON.stringify(created.body)}`);
+  return { id: created.body.device.id, pairingCode: created.body.pairingCode };
+}
+
+export async function login(h: HubHandle, username: string, password: string): Promise<string> {
+  const r = await api(h.url)<{ token: string }>('POST', '/api/auth/login', { username, password });
+  if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}

@@ -25,6 +25,7 @@ export const displayVi = {
   pairFailed: 'Ghép nối không thành công: {message}',
   pairCodePlaceholder: 'MÃ',
   offlineBanner: 'Mất kết nối với máy chủ — số hiển thị có thể chưa mới nhất. Đang kết nối lại…',
+  soundBlocked: 'Trình duyệt đang chặn âm thanh: chạm vào màn hình hoặc bấm một phím để bật loa gọi số.',
 };
 export const displayEn: Record<keyof typeof displayVi, string> = {
   title: 'Lượt',
@@ -52,4 +53,5 @@ export const displayEn: Record<keyof typeof displayVi, string> = {
   pairFailed: 'Pairing failed: {message}',
   pairCodePlaceholder: 'CODE',
   offlineBanner: 'Lost connection to the server — numbers shown may be out of date. Reconnecting…',
+  soundBlocked: 'The browser blocks sound: touch the screen or press a key to turn on the announcements.',
 };

@@ -1,0 +1,110 @@
+// The lobby display (1920x1080 TV, dark): the newest call large, every counter's number, the last
+// calls, waiting counts, the site's date and time, the admin's ticker, and the link to the hub.
+// Every live call and recall is spoken through the announcer. Nobody touches it; it heals itself.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { Lang } from '../common/types.js';
+import { t } from '../common/i18n/index.js';
+import '../common/ui/luot-clock.js';
+import '../common/ui/luot-connection-banner.js';
+import '../common/ui/luot-connection-indicator.js';
+import { announceCall, getAnnouncer } from './display-announce.js';
+import { DisplayData } from './display-data.js';
+import { latestCall } from './display-state.js';
+import './display-call-board.js';
+import './display-now-calling.js';
+import './display-recent-calls.js';
+import './display-ticker.js';
+import './display-unpaired.js';
+
+/** How long the board keeps the counter of the newest call highlighted. */
+export const HIGHLIGHT_MS = 15_000;
+
+@customElement('display-app')
+export class DisplayApp extends LitElement {
+  readonly data = new DisplayData();
+  /** Primary language of the screen: Vietnamese, or English with `?lang=en`; the other is shown small. */
+  @state() private uiLang: Lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
+  @state() private highlightUntil = 0;
+  /** The browser refused to play sound until a touch (a TV started without the autoplay flag). */
+  @state() private soundBlocked = false;
+  private hlTimer: ReturnType<typeof setTimeout> | null = null;
+
+  static styles = css`
+    :host { display: flex; flex-direction: column; height: 100vh; width: 100vw; overflow: hidden; cursor: none;
+      background: var(--luot-display-bg); color: var(--luot-display-text); font-family: var(--luot-font); }
+    header { flex: none; display: flex; align-items: center; gap: 28px; padding: 14px 36px;
+      background: var(--luot-primary-strong); border-bottom: 4px solid var(--luot-gold); }
+    .emblem { flex: none; width: 84px; height: 84px; border-radius: 50%; background: var(--luot-accent);
+      display: grid; place-items: center; border: 4px solid var(--luot-gold); }
+    .emblem svg { width: 52px; height: 52px; color: var(--luot-gold); }
+    .names { flex: 1; min-width: 0; }
+    .agency { font-size: 28px; text-transform: uppercase; letter-spacing: 0.04em; opacity: 0.9; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .branch { font-size: 46px; font-weight: 800; line-height: 1.1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .right { display: flex; flex-direction: column; align-items: flex-end; gap: 4px; }
+    luot-clock { --luot-clock-time-size: 72px; --luot-clock-date-size: 28px; }
+    luot-connection-indicator { font-size: 22px; opacity: 0.9; }
+    luot-connection-banner { flex: none; --luot-banner-size: 34px; }
+    main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) 660px; gap: 24px; padding: 20px 28px; }
+    .left { display: grid; grid-template-rows: 430px minmax(0, 1fr); gap: 20px; min-height: 0; }
+    .right-col { display: grid; grid-template-rows: auto minmax(0, 1fr); gap: 24px; min-height: 0; }
+    display-ticker { flex: none; background: var(--luot-gold); color: var(--luot-display-bg); --luot-ticker-size: 40px; --luot-ticker-height: 76px; }
+    .sound { flex: none; background: var(--luot-warn); color: var(--luot-display-text); font-size: 28px; font-weight: 700; padding: 8px 36px; cursor: default; }
+    .center { flex: 1; display: grid; place-items: center; font-size: 48px; opacity: 0.8; }
+  `;
+
+  connectedCallback() {
+    super.connectedCallback();
+    document.documentElement.lang = this.uiLang;
+    this.data.subscribe(() => this.requestUpdate());
+    this.data.onCall((call) => {
+      announceCall(call, this.data.state?.settings);
+      this.highlightUntil = Date.now() + HIGHLIGHT_MS;
+      if (this.hlTimer) clearTimeout(this.hlTimer);
+      this.hlTimer = setTimeout(() => { this.highlightUntil = 0; }, HIGHLIGHT_MS);
+    });
+    getAnnouncer((blocked) => { this.soundBlocked = blocked; });
+    void this.data.start();
+  }
+
+  render() {
+    const lang = this.uiLang;
+    const conn = this.data.connection;
+    if (conn === 'unpaired' || conn === 'revoked') {
+      const err = this.data.pairError;
+      return html`<display-unpaired .lang=${lang} ?revoked=${conn === 'revoked'} .errorCode=${err?.code ?? ''} .errorMessage=${err?.message ?? ''}></display-unpaired>`;
+    }
+    const s = this.data.state;
+    const labels = { online: t(lang, 'display.online'), offline: t(lang, 'display.offline'), connecting: t(lang, 'display.connecting') };
+    const call = s ? latestCall(s) : null;
+    const highlight = call && this.highlightUntil > Date.now() ? call.counter.id : '';
+    return html`
+      <header>
+        <div class="emblem" aria-hidden="true"><svg viewBox="0 0 24 24"><path fill="currentColor" d="m12 2 2.9 6.9 7.1.6-5.4 4.7 1.6 7.1L12 17.5 5.8 21.3l1.6-7.1L2 9.5l7.1-.6z"/></svg></div>
+        <div class="names">
+          <div class="agency">${s?.settings.agencyName ?? ''}</div>
+          <div class="branch">${s ? s.settings.branchName || s.siteName : t(lang, 'display.title')}</div>
+        </div>
+        <div class="right">
+          ${s ? html`<luot-clock .clock=${this.data.clock} .lang=${lang}></luot-clock>` : nothing}
+          <luot-connection-indicator .connection=${conn} .labels=${labels}></luot-connection-indicator>
+        </div>
+      </header>
+      ${this.soundBlocked ? html`<div class="sound" role="alert">${t(lang, 'display.soundBlocked')}</div>` : nothing}
+      <luot-connection-banner .connection=${conn === 'offline' ? 'offline' : 'online'} .lang=${lang} .message=${t(lang, 'display.offlineBanner')}></luot-connection-banner>
+      ${s ? html`<main>
+        <div class="left">
+          <display-now-calling .call=${call} .seq=${s.callSeq} .lang=${lang}></display-now-calling>
+          <display-call-board .counters=${s.counters} .current=${s.current} .highlight=${highlight} .lang=${lang}></display-call-board>
+        </div>
+        <div class="right-col">
+          <display-recent-calls .calls=${s.recentCalls} .max=${5} .lang=${lang}></display-recent-calls>
+          <display-waiting .services=${s.services} .waiting=${s.waiting} .lang=${lang}></display-waiting>
+        </div>
+      </main>
+      <display-ticker .text=${s.settings.displayTicker ?? ''}></display-ticker>`
+      : html`<div class="center">${conn === 'offline' ? nothing : `${t(lang, 'display.connecting')}…`}</div>`}`;
+  }
+}
+
+declare global { interface HTMLElementTagNameMap { 'display-app': DisplayApp } }

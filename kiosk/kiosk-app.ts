@@ -1,0 +1,244 @@
+// The ticket kiosk: pairs from the address, shows the site's services, asks for priority where the
+// site uses it, issues, shows the ticket for a few seconds, and goes back. Offline it says so and
+// issues nothing. Idle: back to the grid in Vietnamese.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError, storeLang } from '../common/client.js';
+import type { Lang, Priority, Service, Ticket } from '../common/types.js';
+import { t, type StringKey } from '../common/i18n/index.js';
+import { IdleTimer } from '../common/ui/idle-timer.js';
+import { lockdown } from '../common/ui/lockdown.js';
+import '../common/ui/luot-clock.js';
+import '../common/ui/luot-connection-banner.js';
+import '../common/ui/luot-lang-switch.js';
+import { KioskData } from './kiosk-data.js';
+import { REFUSAL_CODES } from './service-availability.js';
+import './kiosk-priority-choice.js';
+import './kiosk-service-grid.js';
+import './kiosk-ticket-view.js';
+import './kiosk-unpaired.js';
+
+/** How long the ticket stays on screen, and how long when the citizen must note the number. */
+export const TICKET_SECONDS = 8;
+export const PRINT_FAILED_SECONDS = 25;
+export const IDLE_MS = 30_000;
+
+type View = 'grid' | 'priority' | 'ticket';
+
+@customElement('kiosk-app')
+export class KioskApp extends LitElement {
+  readonly data = new KioskData();
+  @state() private uiLang: Lang = 'vi';
+  @state() private view: View = 'grid';
+  @state() private selected: Service | null = null;
+  @state() private ticket: Ticket | null = null;
+  @state() private printFailed = false;
+  @state() private secondsLeft = 0;
+  @state() private issuing = false;
+  @state() private notice = '';
+  @state() private tick = 0;
+  private countdown: ReturnType<typeof setInterval> | null = null;
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
+  private minuteTimer: ReturnType<typeof setInterval> | null = null;
+  private idle = new IdleTimer(IDLE_MS, () => this.reset());
+  private unlock: (() => void) | null = null;
+
+  static styles = css`
+    :host { display: flex; flex-direction: column; height: 100vh; width: 100vw; overflow: hidden;
+      background: var(--luot-bg); color: var(--luot-text); font-family: var(--luot-font); }
+    header { flex: none; display: flex; align-items: center; gap: var(--luot-space-4);
+      background: var(--luot-primary); color: #fff; padding: var(--luot-space-3) var(--luot-space-4); }
+    .emblem { flex: none; width: 72px; height: 72px; border-radius: 50%; background: var(--luot-accent);
+      display: grid; place-items: center; border: 3px solid var(--luot-gold); }
+    .emblem svg { width: 44px; height: 44px; color: var(--luot-gold); }
+    .names { flex: 1; min-width: 0; }
+    .agency { font-size: var(--luot-size-l); opacity: 0.9; text-transform: uppercase; letter-spacing: 0.03em; }
+    .branch { font-size: var(--luot-size-2xl); font-weight: 800; line-height: 1.15; }
+    luot-clock { --luot-clock-time-size: 2.5rem; --luot-clock-date-size: 1.1rem; }
+    .titlebar { flex: none; padding: var(--luot-space-4) var(--luot-space-4) var(--luot-space-3); }
+    h1 { margin: 0; font-size: var(--luot-size-3xl); line-height: 1.1; color: var(--luot-primary-strong); }
+    .hint { font-size: var(--luot-size-xl); color: var(--luot-text-muted); margin-top: var(--luot-space-2); }
+    main { flex: 1; min-height: 0; display: flex; flex-direction: column; padding: 0 var(--luot-space-4) var(--luot-space-4); position: relative; }
+    main > * { flex: 1; min-height: 0; }
+    main.ticket { padding-top: var(--luot-space-4); }
+    .notice { flex: none; margin: 0 var(--luot-space-4) var(--luot-space-3); padding: var(--luot-space-3) var(--luot-space-4);
+      background: var(--luot-danger-soft); color: var(--luot-danger); border: 3px solid var(--luot-danger);
+      border-radius: var(--luot-radius); font-size: var(--luot-size-2xl); font-weight: 700; }
+    luot-connection-banner { flex: none; --luot-banner-size: 2.25rem; }
+    .center { display: grid; place-items: center; text-align: center; font-size: var(--luot-size-2xl); color: var(--luot-text-muted); }
+    .busy { position: absolute; inset: 0; display: grid; place-items: center; background: rgba(244, 246, 249, 0.8);
+      font-size: var(--luot-size-3xl); font-weight: 800; color: var(--luot-primary-strong); }
+    .spinner { width: 96px; height: 96px; border-radius: 50%; border: 12px solid var(--luot-primary-soft);
+      border-top-color: var(--luot-primary); animation: spin 0.9s linear infinite; margin: 0 auto var(--luot-space-4); }
+    @keyframes spin { to { transform: rotate(360deg); } }
+    @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
+  `;
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.unlock = lockdown();
+    storeLang('vi');
+    this.data.subscribe(() => this.requestUpdate());
+    this.data.onPrintFailed((e) => this.printFailedFor(e.ticketId));
+    void this.data.start();
+    this.idle.start();
+    // Hours and "opens at" depend on the clock: re-evaluate every 15 s.
+    this.minuteTimer = setInterval(() => { this.tick++; }, 15_000);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.idle.stop();
+    this.unlock?.();
+    this.stopCountdown();
+    if (this.minuteTimer) clearInterval(this.minuteTimer);
+  }
+
+  /** Hook for the hub's "printing failed" message: show the number large and ask to remember it. */
+  printFailedFor(ticketId: string): void {
+    if (!this.ticket || this.ticket.id !== ticketId) return;
+    this.printFailed = true;
+    this.startCountdown(PRINT_FAILED_SECONDS);
+  }
+
+  /** Back to the grid in Vietnamese, as after an idle time. */
+  reset(): void {
+    this.stopCountdown();
+    this.view = 'grid';
+    this.selected = null;
+    this.ticket = null;
+    this.printFailed = false;
+    this.setNotice('');
+    this.setLang('vi');
+  }
+
+  private setLang(lang: Lang) {
+    this.uiLang = lang;
+    storeLang(lang);
+    document.documentElement.lang = lang;
+  }
+
+  private setNotice(text: string) {
+    this.notice = text;
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    if (text) this.noticeTimer = setTimeout(() => { this.notice = ''; }, 10_000);
+  }
+
+  private startCountdown(seconds: number) {
+    this.stopCountdown();
+    this.secondsLeft = seconds;
+    this.countdown = setInterval(() => {
+      this.secondsLeft--;
+      if (this.secondsLeft <= 0) this.backToGrid();
+    }, 1000);
+  }
+
+  private stopCountdown() {
+    if (this.countdown) clearInterval(this.countdown);
+    this.countdown = null;
+    this.secondsLeft = 0;
+  }
+
+  private backToGrid() {
+    this.stopCountdown();
+    this.view = 'grid';
+    this.selected = null;
+    this.ticket = null;
+    this.printFailed = false;
+  }
+
+  private onServiceSelect(e: CustomEvent<{ serviceId: string }>) {
+    if (this.issuing || !this.data.ready) return;
+    const service = this.data.snapshot?.services.find((s) => s.id === e.detail.serviceId);
+    if (!service) return;
+    this.setNotice('');
+    this.selected = service;
+    if (this.data.settings?.priorityEnabled) this.view = 'priority';
+    else void this.issue(service, null);
+  }
+
+  private onPrioritySelect(e: CustomEvent<{ priority: Priority | null }>) {
+    if (this.selected) void this.issue(this.selected, e.detail.priority);
+  }
+
+  private async issue(service: Service, priority: Priority | null) {
+    if (this.issuing) return;
+    this.issuing = true;
+    try {
+      const ticket = await this.data.issue(service.id, priority);
+      this.ticket = ticket;
+      this.selected = this.data.snapshot?.services.find((s) => s.id === ticket.serviceId) ?? service;
+      this.printFailed = false;
+      this.view = 'ticket';
+      this.startCountdown(TICKET_SECONDS);
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : '';
+      const refusal = (REFUSAL_CODES as readonly string[]).includes(code) || code === 'priority_disabled';
+      this.setNotice(refusal ? t(this.uiLang, `errors.${code}` as StringKey) : t(this.uiLang, 'kiosk.issueFailed'));
+      this.view = 'grid';
+      this.selected = null;
+    } finally {
+      this.issuing = false;
+    }
+  }
+
+  private header() {
+    const s = this.data.settings;
+    const snap = this.data.snapshot;
+    return html`<header>
+      <div class="emblem" aria-hidden="true"><svg viewBox="0 0 24 24"><path fill="currentColor" d="m12 2 2.9 6.9 7.1.6-5.4 4.7 1.6 7.1L12 17.5 5.8 21.3l1.6-7.1L2 9.5l7.1-.6z"/></svg></div>
+      <div class="names">
+        <div class="agency">${s?.agencyName ?? ''}</div>
+        <div class="branch">${s?.branchName || snap?.siteName || t(this.uiLang, 'kiosk.title')}</div>
+      </div>
+      ${snap ? html`<luot-clock .clock=${this.data.clock} .lang=${this.uiLang}></luot-clock>` : nothing}
+      <luot-lang-switch .lang=${this.uiLang} @lang-change=${(e: CustomEvent<{ lang: Lang }>) => this.setLang(e.detail.lang)}></luot-lang-switch>
+    </header>`;
+  }
+
+  private body() {
+    const lang = this.uiLang;
+    const conn = this.data.connection;
+    if (this.view === 'ticket' && this.ticket) {
+      return html`<main class="ticket"><kiosk-ticket-view .ticket=${this.ticket} .service=${this.selected} .lang=${lang}
+        .agency=${this.data.settings?.agencyName ?? ''} .secondsLeft=${this.secondsLeft} ?print-failed=${this.printFailed}
+        .ticketUrl=${`${location.origin}/t/${this.ticket.id}`} @done=${() => this.backToGrid()}></kiosk-ticket-view></main>`;
+    }
+    if (!this.data.snapshot) {
+      return html`<main><div class="center">${conn === 'offline' ? '' : html`<div><div class="spinner"></div>${t(lang, 'kiosk.connecting')}</div>`}</div></main>`;
+    }
+    const offline = !this.data.ready;
+    if (this.view === 'priority' && this.selected) {
+      return html`<main><kiosk-priority-choice .service=${this.selected} .lang=${lang} ?disabled=${offline || this.issuing}
+        @priority-select=${this.onPrioritySelect} @back=${() => this.backToGrid()}></kiosk-priority-choice>
+        ${this.issuing ? this.busy() : nothing}</main>`;
+    }
+    void this.tick;
+    return html`<main><kiosk-service-grid .services=${this.data.services()} .lang=${lang} ?offline=${offline}
+      @service-select=${this.onServiceSelect}></kiosk-service-grid>${this.issuing ? this.busy() : nothing}</main>`;
+  }
+
+  private busy() {
+    return html`<div class="busy" role="status"><div><div class="spinner"></div>${t(this.uiLang, 'kiosk.issuing')}</div></div>`;
+  }
+
+  render() {
+    const lang = this.uiLang;
+    const conn = this.data.connection;
+    if (conn === 'unpaired' || conn === 'revoked') {
+      const err = this.data.pairError;
+      return html`<kiosk-unpaired .lang=${lang} ?revoked=${conn === 'revoked'} .errorCode=${err?.code ?? ''} .errorMessage=${err?.message ?? ''}></kiosk-unpaired>`;
+    }
+    const showTitle = this.view === 'grid' && this.data.snapshot;
+    return html`
+      ${this.header()}
+      <luot-connection-banner .connection=${conn === 'online' ? 'online' : conn === 'connecting' ? 'connecting' : 'offline'} .lang=${lang}
+        .message=${t(lang, 'kiosk.offlineTitle')} .detail=${t(lang, 'kiosk.offlineDetail')}></luot-connection-banner>
+      ${this.notice ? html`<div class="notice" role="alert">${this.notice}</div>` : nothing}
+      ${showTitle ? html`<div class="titlebar"><h1>${t(lang, 'kiosk.chooseService')}</h1>
+        <div class="hint">${t(lang, 'kiosk.touchHint')}</div></div>` : nothing}
+      ${this.body()}`;
+  }
+}
+
+declare global { interface HTMLElementTagNameMap { 'kiosk-app': KioskApp } }

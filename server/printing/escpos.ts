@@ -15,6 +15,7 @@ export const RASTER_BAND_ROWS = 960;
 function newPrinter(settings: PrintSettings): InstanceType<typeof ThermalPrinter> {
   return new ThermalPrinter({
     type: settings.type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
+    interface: '', // none: only the bytes are taken (getBuffer); printer-service.ts does the network
     width: paperWidthChars(settings.paperWidthMm),
   });
 }
@@ -89,24 +90,33 @@ export function encodeCp1258(s: string): Buffer {
   }
   const tones = /[\u0300\u0301\u0303\u0309\u0323]/;
   const out: number[] = [];
-  // NFD, then put back together every mark except the tones: "ế" → "ê" + U+0301.
-  let text = '';
-  for (const ch of s.normalize('NFD')) {
-    if (tones.test(ch)) text += '\u0000' + ch; else text += ch;
-  }
-  for (const part of text.normalize('NFC').split('\u0000')) {
-    for (const ch of part) {
-      const code = ch.charCodeAt(0);
-      if (ch.length === 1 && code >= 0x20 && code < 0x7f) out.push(code);
-      else if (cp1258.has(ch)) out.push(cp1258.get(ch)!);
-      else if (cp1258.has(ch.normalize('NFC'))) out.push(cp1258.get(ch.normalize('NFC'))!);
-      else out.push(...Buffer.from(stripDiacritics(ch), 'latin1'));
-    }
+  const put = (ch: string) => {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0x20 && code < 0x7f) out.push(code);
+    else if (cp1258!.has(ch)) out.push(cp1258!.get(ch)!);
+    else out.push(...Buffer.from(stripDiacritics(ch), 'latin1'));
+  };
+  // Per letter: the base with its non-tone marks recomposed ("ê", "ơ"), then the tone as a combining
+  // byte: "ộ" (NFD o + dot below + circumflex) → "ô" + U+0323.
+  for (const cluster of s.normalize('NFD').match(/\P{M}\p{M}*/gu) ?? []) {
+    const marks = [...cluster.slice(1)];
+    const base = (cluster[0]! + marks.filter((m) => !tones.test(m)).join('')).normalize('NFC');
+    for (const ch of base) put(ch);
+    for (const m of marks) if (tones.test(m)) put(m);
   }
   return Buffer.from(out);
 }
 
+/** Word wrap to `width` characters, evened out so that no word is left alone on the last line. */
 function fold(text: string, width: number): string[] {
+  const lines = foldGreedy(text, width);
+  if (lines.length < 2) return lines;
+  let w = width;
+  while (w > 8 && foldGreedy(text, w - 1).length === lines.length) w--;
+  return foldGreedy(text, w);
+}
+
+function foldGreedy(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -118,6 +128,22 @@ function fold(text: string, width: number): string[] {
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/**
+ * Star's QR commands (model 2, level M, cell size, data, print). node-thermal-printer 4.6's STAR
+ * printQR leaves out the "ESC GS y D 1 0" before the data, so the printer would print the URL as text.
+ */
+function starQr(data: string, cell: number): Buffer {
+  const d = Buffer.from(data, 'latin1');
+  return Buffer.concat([
+    Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x30, 0x02]),
+    Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x31, 0x01]),
+    Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x32, cell]),
+    Buffer.from([0x1b, 0x1d, 0x79, 0x44, 0x31, 0x00, d.length & 0xff, (d.length >> 8) & 0xff]),
+    d,
+    Buffer.from([0x1b, 0x1d, 0x79, 0x50]),
+  ]);
 }
 
 /** ESC/POS bytes of the ticket in the printer's own font, with the printer's own QR code command. */
@@ -176,7 +202,8 @@ export function textJob(ticket: PrintableTicket, settings: PrintSettings): Buffe
       }
       case 'qr':
         p.alignCenter();
-        p.printQR(b.data, { cellSize: settings.paperWidthMm === 58 ? 5 : 6, correction: 'M', model: 2 });
+        if (settings.type === 'star') p.add(starQr(b.data, settings.paperWidthMm === 58 ? 5 : 6));
+        else p.printQR(b.data, { cellSize: settings.paperWidthMm === 58 ? 5 : 6, correction: 'M', model: 2 });
         p.newLine();
         line(b.caption);
         break;

@@ -214,7 +214,7 @@ const INK_BELOW = 150;
  * (the layout of ESC/POS GS v 0 data). */
 export interface Bitmap { width: number; height: number; bytesPerRow: number; bits: Uint8Array }
 
-function packBits(rgba: Uint8Array, width: number, height: number): Bitmap {
+export function packBits(rgba: Uint8Array, width: number, height: number): Bitmap {
   const bytesPerRow = Math.ceil(width / 8);
   const bits = new Uint8Array(bytesPerRow * height);
   for (let y = 0; y < height; y++) {

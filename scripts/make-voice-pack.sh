@@ -133,7 +133,9 @@ level() {
 encode() {
   local name=$1 wav=$2 text=$3 source=$4 ms
   opusenc --quiet --bitrate "$BITRATE" --comp 10 --padding 0 "$wav" "$OUT/$name.ogg"
-  ms=$(soxi -D "$wav" | awk '{ printf "%d", $1 * 1000 + 0.5 }')
+  # The duration the browser will play: decode what was encoded.
+  opusdec --quiet "$OUT/$name.ogg" "$WORK/$name-decoded.wav"
+  ms=$(soxi -D "$WORK/$name-decoded.wav" | awk '{ printf "%d", $1 * 1000 + 0.5 }')
   printf '%s\t%s\t%s\t%s\n' "$name" "$ms" "$source" "$text" >> "$WORK/manifest.tsv"
 }
 

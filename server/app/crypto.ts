@@ -19,8 +19,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return got.length === expected.length && timingSafeEqual(got, expected);
 }
 
-/** An unguessable id (ticket ids double as the public ticket page's secret). */
-export const newId = (): string => randomBytes(12).toString('base64url');
+// Random bytes drawn in blocks: one system call per 340 ids instead of one each (the issue path).
+let pool = Buffer.alloc(0);
+let poolPos = 0;
+/** An unguessable id of 96 random bits (ticket ids double as the public ticket page's secret). */
+export function newId(): string {
+  if (poolPos + 12 > pool.length) { pool = randomBytes(4096); poolPos = 0; }
+  const id = pool.subarray(poolPos, poolPos + 12).toString('base64url');
+  poolPos += 12;
+  return id;
+}
 export const newToken = (): string => randomBytes(32).toString('base64url');
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 

@@ -10,6 +10,9 @@ export const ADMIN_PASSWORD = 'admin-test-pw';
 export interface HubHandle {
   url: string;
   port: number;
+  pid: number;
+  /** Milliseconds from spawn to the "listening" line. */
+  startMs: number;
   dataDir: string;
   adminToken: string;
   output: () => string;
@@ -34,6 +37,7 @@ export interface StartOptions {
 
 export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'luot-test-'));
+  const t0 = performance.now();
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
     env: {
@@ -60,6 +64,7 @@ export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
     proc.stdout!.on('data', onData);
     proc.once('exit', (code) => { clearTimeout(timer); rej(new Error(`hub exited with ${code}:\n${out}`)); });
   });
+  const startMs = performance.now() - t0;
   const url = `http://127.0.0.1:${port}`;
   let adminToken = '';
   if (!opts.noLogin) {
@@ -68,7 +73,7 @@ export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
   }
   const exited = new Promise<void>((res) => proc.once('exit', () => res()));
   const handle: HubHandle = {
-    url, port, dataDir, adminToken,
+    url, port, pid: proc.pid!, startMs, dataDir, adminToken,
     output: () => out,
     async stop() { if (proc.exitCode === null) proc.kill('SIGTERM'); await exited; },
     async kill() { if (proc.exitCode === null) proc.kill('SIGKILL'); await exited; },

@@ -86,6 +86,7 @@ class Answers {
       for (const b of chunk) this.bytes.push(b);
       this.wake();
     });
+    socket.on('close', () => { const w = this.waiter; this.waiter = null; w?.(null); });
   }
   private wake(): void {
     if (this.waiter && this.bytes.length) { const w = this.waiter; this.waiter = null; w(this.bytes.shift()!); }
@@ -147,9 +148,16 @@ export class PrinterService {
   print(deviceId: string, printerUrl: string, ticket: PrintableTicket, settings: PrintSettings): void {
     try {
       if (this.closed) return;
-      const dev = this.device(deviceId, printerUrl);
+      const job: Job = { kind: 'print', deviceId, ticket, settings, enqueuedAt: Date.now() };
+      let dev: Device;
+      try {
+        dev = this.device(deviceId, printerUrl);
+      } catch (e) {
+        this.report(job, 'failed', 'error', (e as Error).message);
+        return;
+      }
       dev.last = { ticket, settings, printer: printerUrl };
-      this.enqueue(printerUrl, { kind: 'print', deviceId, ticket, settings, enqueuedAt: Date.now() });
+      this.enqueue(printerUrl, job);
     } catch {
       // never throws: printing must not break issuing
     }
@@ -230,8 +238,9 @@ export class PrinterService {
     }
     const addr = parsePrinterUrl(printerUrl);
     if (!addr) {
-      this.setState(d, 'error', `invalid printer address: ${printerUrl}`, 'failed');
-      throw new Error('invalid printer address');
+      const msg = `invalid printer address: ${printerUrl}`;
+      this.setState(d, 'error', msg, 'failed');
+      throw new Error(msg);
     }
     let p = this.printers.get(printerUrl);
     if (!p) {

@@ -6,6 +6,7 @@ import { Hub } from './app/hub.js';
 import { createHttpApp } from './http/app.js';
 import { attachRealtime } from './realtime/io.js';
 import { Store } from './store/store.js';
+import { Reports } from './reports/reports.js';
 
 export interface ServerOptions {
   port?: number;
@@ -35,7 +36,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     store: new Store(resolve(opts.dataDir)), clock: opts.clock, demo: opts.demo, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log,
   });
-  const app = createHttpApp(hub, { distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log });
+  const reports = new Reports(hub);
+  const app = createHttpApp(hub, {
+    distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log,
+    extraRoutes(app, { actor, handle }) {
+      app.get('/api/reports', handle((req) => reports.report(actor(req), req.query)));
+    },
+  });
   const http = createServer(app);
   http.keepAliveTimeout = 65_000;
   const { io } = attachRealtime(http, hub, log);

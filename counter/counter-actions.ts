@@ -27,7 +27,7 @@ export class CounterActions extends LitElement {
 
   static styles = [baseStyles, css`
     :host { display: block; }
-    .grid { display: grid; grid-template-columns: 2fr 1fr 1fr; grid-auto-rows: 92px; gap: var(--luot-space-3); }
+    .grid { display: grid; grid-template-columns: 2fr 1fr 1fr; grid-auto-rows: 104px; gap: var(--luot-space-3); }
     button {
       display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 6px;
       font-size: var(--luot-size-l); font-weight: 700; border-radius: var(--luot-radius); box-shadow: var(--luot-shadow);

@@ -5,7 +5,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Counter, Lang, Service } from '../common/types.js';
 import { t } from '../common/i18n/index.js';
-import { baseStyles } from './counter-styles.js';
+import { baseStyles, counterExtraName } from './counter-styles.js';
 import type { SiteRef } from './counter-session.js';
 
 @customElement('counter-picker')
@@ -63,7 +63,7 @@ export class CounterPicker extends LitElement {
       <button class="card ${mine ? 'mine' : held ? 'held' : ''}" data-counter=${c.number} ?disabled=${this.busy}
         @click=${() => this.emit('pick-counter', { counterId: c.id })}>
         <span class="num">${t(l, 'common.counterNumber', { number: c.number })}</span>
-        ${c.name && c.name !== String(c.number) ? html`<span class="name">${c.name}</span>` : ''}
+        ${counterExtraName(c.name, c.number) ? html`<span class="name">${c.name}</span>` : ''}
         <span class="codes">${codes.length
           ? codes.map((s) => html`<span class="code" title=${s.name[l] ?? s.name.vi}>${s.code}</span>`)
           : html`<span>${t(l, 'counter.noServices')}</span>`}</span>

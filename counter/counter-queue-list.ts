@@ -37,12 +37,12 @@ export class CounterQueueList extends LitElement {
     li:first-child { background: var(--luot-primary-soft); }
     li.prio { box-shadow: inset 6px 0 0 var(--luot-priority); }
     .num { font-size: var(--luot-size-xl); font-weight: 800; font-variant-numeric: tabular-nums; }
-    .info { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
+    .info { display: flex; flex-direction: column; gap: 2px; min-width: 0; overflow: hidden; }
     .svc { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: var(--luot-text-muted); font-size: var(--luot-size-s); }
-    .wait { font-variant-numeric: tabular-nums; font-weight: 600; }
+    .wait { font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
     .wait.long { color: var(--luot-warn); }
     .line { display: flex; gap: var(--luot-space-2); align-items: center; }
-    li button { min-height: 44px; padding: 4px 12px; font-size: var(--luot-size-s); font-weight: 700; }
+    li button { min-height: 44px; min-width: 64px; padding: 4px 12px; font-weight: 700; }
     .empty { padding: var(--luot-space-5) var(--luot-space-3); text-align: center; color: var(--luot-text-muted); font-size: var(--luot-size-l); }
   `];
 
@@ -75,7 +75,8 @@ export class CounterQueueList extends LitElement {
               </span>
               <span class="svc">${svc ? `${svc.code} · ${svc.name[l] ?? svc.name.vi}` : ''}</span>
             </span>
-            <button ?disabled=${!this.canCall} @click=${(e: Event) => this.call(tk.id, e)}>${t(l, 'counter.callThis')}</button>
+            <button ?disabled=${!this.canCall} title=${t(l, 'counter.callThis')} aria-label=${`${t(l, 'counter.callThis')} ${tk.number}`}
+              @click=${(e: Event) => this.call(tk.id, e)}>${t(l, 'counter.callShort')}</button>
           </li>`;
         })}
       </ol>` : html`<div class="empty">${this.loaded ? t(l, 'counter.waitingEmpty') : t(l, 'counter.loading')}</div>`}

@@ -22,7 +22,10 @@ export function toApiError(e: unknown): ApiError {
 }
 
 export class CounterSession {
-  readonly client: HubClient;
+  /** Re-created when the officer changes site: the socket's site is chosen at the handshake. */
+  client: HubClient;
+  private readonly baseUrl: string;
+  private listeners = new Set<() => void>();
   user: User | null = null;
   sites: SiteRef[] = [];
   siteId: string | null = null;
@@ -42,13 +45,20 @@ export class CounterSession {
   private boundSocket: unknown = null;
 
   constructor(baseUrl = '') {
-    this.client = new HubClient({ screen: 'counter', baseUrl });
+    this.baseUrl = baseUrl;
+    this.client = this.newClient(null);
+  }
+
+  private newClient(siteId: string | null): HubClient {
+    const c = new HubClient({ screen: 'counter', baseUrl: this.baseUrl, auth: siteId ? { siteId } : {} });
+    c.subscribe(() => this.changed());
+    return c;
   }
 
   get signedIn(): boolean { return !!this.client.token && !!this.user; }
   now(): number { return Date.now() + this.skewMs; }
-  subscribe(fn: () => void): () => void { return this.client.subscribe(fn); }
-  private changed(): void { this.client.notify(); }
+  subscribe(fn: () => void): () => void { this.listeners.add(fn); return () => this.listeners.delete(fn); }
+  private changed(): void { for (const fn of this.listeners) fn(); }
 
   // ---- accounts -------------------------------------------------------------------------------
   async signIn(username: string, password: string): Promise<void> {
@@ -78,6 +88,7 @@ export class CounterSession {
     this.client.setToken(null);
     this.user = null;
     this.counterId = null;
+    this.siteId = null;
     this.snapshot = null;
     this.waiting = [];
     this.today = null;
@@ -96,6 +107,13 @@ export class CounterSession {
   }
 
   async chooseSite(siteId: string): Promise<void> {
+    if (siteId !== this.siteId) {
+      // The socket joins its site at the handshake: a new site needs a new connection.
+      this.client.disconnect();
+      this.client = this.newClient(siteId);
+      this.boundSocket = null;
+      this.snapshot = null;
+    }
     this.siteId = siteId;
     localStorage.setItem(SITE_KEY, siteId);
     await this.loadCounters();

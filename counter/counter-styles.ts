@@ -55,3 +55,11 @@ export function formatDuration(totalSeconds: number): string {
   const ss = String(s % 60).padStart(2, '0');
   return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${String(m).padStart(2, '0')}:${ss}`;
 }
+
+/** A counter's name when it says more than its number ("Quầy 1" says nothing more than 1). */
+export function counterExtraName(name: string | null | undefined, number: number): string {
+  const n = (name ?? '').trim();
+  if (!n || n === String(number)) return '';
+  if (/^(quầy|counter)\s*(số\s*)?\d+$/i.test(n)) return '';
+  return n;
+}

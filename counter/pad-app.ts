@@ -7,6 +7,7 @@ import { ApiError, storeLang } from '../common/client.js';
 import { t } from '../common/i18n/index.js';
 import { PadSession, type RatingRequest } from './pad-session.js';
 import { face } from './pad-faces.js';
+import { counterExtraName } from './counter-styles.js';
 import type { PadReasons } from './pad-reasons.js';
 import './pad-rating.js';
 import './pad-reasons.js';
@@ -50,7 +51,7 @@ export class PadApp extends LitElement {
     .welcome { font-size: var(--luot-size-2xl); color: var(--luot-text-muted); font-weight: 600; }
     .num { font-size: 9rem; font-weight: 900; line-height: 1; color: var(--luot-primary-strong); }
     .cname { font-size: var(--luot-size-xl); font-weight: 600; color: var(--luot-text-muted); }
-    .officer { font-size: var(--luot-size-2xl); }
+    .officer { font-size: var(--luot-size-2xl); margin-top: var(--luot-space-3); }
     .officer small { display: block; font-size: var(--luot-size-l); color: var(--luot-text-muted); }
     .officer b { font-weight: 800; }
     .status { font-size: var(--luot-size-2xl); font-weight: 800; color: var(--luot-warn); background: var(--luot-warn-soft); padding: var(--luot-space-2) var(--luot-space-4); border-radius: var(--luot-radius); }
@@ -66,7 +67,7 @@ export class PadApp extends LitElement {
     .time i { display: block; height: 100%; background: var(--luot-primary); transition: width 1s linear; }
     .thanks, .notice { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: var(--luot-space-4); text-align: center; }
     .thanks h1 { margin: 0; font-size: var(--luot-size-3xl); color: var(--luot-very-satisfied); }
-    .thanks p, .notice p { margin: 0; font-size: var(--luot-size-2xl); color: var(--luot-text-muted); max-width: 900px; }
+    .thanks p, .notice p { margin: 0; font-size: var(--luot-size-2xl); color: var(--luot-text-muted); max-width: 1120px; }
     .unpaired { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: var(--luot-space-3); text-align: center; }
     .unpaired h1 { margin: 0; font-size: var(--luot-size-2xl); }
     .unpaired p { margin: 0; font-size: var(--luot-size-l); color: var(--luot-text-muted); max-width: 820px; }
@@ -178,7 +179,7 @@ export class PadApp extends LitElement {
     return html`<div class="idle" id="idle">
       <div class="welcome">${t(l, 'pad.welcome')}</div>
       ${c ? html`<div class="num" id="pad-counter">${t(l, 'common.counterNumber', { number: c.number })}</div>
-        ${c.name && c.name !== String(c.number) && !/^\s*(quầy|counter)\s*(số\s*)?\d+\s*$/i.test(c.name) ? html`<div class="cname">${c.name}</div>` : nothing}
+        ${counterExtraName(c.name, c.number) ? html`<div class="cname">${c.name}</div>` : nothing}
         ${c.status === 'closed' ? html`<div class="status">${t(l, 'pad.counterClosed')}</div>`
           : c.status === 'paused' ? html`<div class="status">${t(l, 'pad.counterPaused')}${c.pauseReason ? ` · ${c.pauseReason}` : ''}</div>`
           : nothing}

@@ -16,7 +16,7 @@ const MOUTH = {
 const BROWS = {
   very_satisfied: svg``,
   satisfied: svg``,
-  unsatisfied: svg`<path d="M26 30 L42 35 M74 30 L58 35" stroke="#fff" stroke-width="5" stroke-linecap="round"/>`,
+  unsatisfied: svg`<path d="M27 32 L41 27 M73 32 L59 27" stroke="#fff" stroke-width="5" stroke-linecap="round"/>`,
 };
 
 /** A face for `level`, `size` CSS pixels wide. */

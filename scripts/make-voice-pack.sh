@@ -40,6 +40,7 @@ done
 # ---- the clips: name and what it says -------------------------------------------------------
 DIGITS=(không một hai ba bốn năm sáu bảy tám chín)
 
+# Letter J is written "di": espeak reads "gi" alone as a bare consonant; both sound /zi/.
 # Vietnamese number words change with position: 1 is "mốt" after twenty and up, 5 is "lăm" after
 # ten and up, 10 is "mười" alone but "mươi" after a digit. Each of 10..99 is therefore one clip
 # (1..9 are the digit clips).
@@ -63,6 +64,8 @@ clip_table() {
   echo "to-counter	đến quầy số"
   local i
   for i in 0 1 2 3 4 5 6 7 8 9; do echo "digit-$i	${DIGITS[$i]}"; done
+  # Letters as Vietnamese read them. J is written "di" because espeak reads "gi" alone as a bare
+  # consonant; both are said /zi/.
   cat <<'EOF'
 letter-a	a
 letter-b	bê
@@ -74,7 +77,7 @@ letter-f	ép
 letter-g	giê
 letter-h	hát
 letter-i	i ngắn
-letter-j	gi
+letter-j	di
 letter-k	ca
 letter-l	e lờ
 letter-m	em mờ
@@ -132,7 +135,7 @@ level() {
 
 encode() {
   local name=$1 wav=$2 text=$3 source=$4 ms
-  opusenc --quiet --bitrate "$BITRATE" --comp 10 --padding 0 "$wav" "$OUT/$name.ogg"
+  opusenc --quiet --bitrate "$BITRATE" --comp 10 --padding 0 --serial 1 "$wav" "$OUT/$name.ogg"
   # The duration the browser will play: decode what was encoded.
   opusdec --quiet "$OUT/$name.ogg" "$WORK/$name-decoded.wav"
   ms=$(soxi -D "$WORK/$name-decoded.wav" | awk '{ printf "%d", $1 * 1000 + 0.5 }')

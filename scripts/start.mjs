@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, builds the screens when they are older than their sources
-// (in the background, so the API is up at once), then runs the hub in this process's place.
+// (in the background, so the API is up at once), bundles the hub when its sources changed, then runs it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -9,29 +9,38 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-if (!existsSync(join(root, 'node_modules', 'tsx')) || !existsSync(join(root, 'node_modules', 'express'))) {
+if (!existsSync(join(root, 'node_modules', 'express')) || !existsSync(join(root, 'node_modules', 'esbuild'))) {
   console.log('Cài đặt thư viện / installing dependencies (npm ci)…');
-  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env: { ...process.env, LUOT_SKIP_BUILD: '1' } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-function newest(dir) {
-  if (!existsSync(dir)) return 0;
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
   let m = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    m = Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
+  for (const e of readdirSync(path)) m = Math.max(m, newest(join(path, e)));
   return m;
 }
-const sources = Math.max(...['kiosk', 'display', 'counter', 'admin', 'phone', 'common', 'public'].map((d) => newest(join(root, d))));
-const built = newest(join(root, 'dist'));
-if (built < sources && existsSync(join(root, 'node_modules', 'vite'))) {
+const newestOf = (dirs) => Math.max(...dirs.map((d) => newest(join(root, d))));
+
+const screensStale = newest(join(root, 'dist')) < newestOf(['kiosk', 'display', 'counter', 'admin', 'phone', 'common', 'public']);
+if (screensStale && existsSync(join(root, 'node_modules', 'vite'))) {
   console.log('Đang build các màn hình / building the screens…');
   const b = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   b.on('exit', (code) => console.log(code === 0 ? 'Các màn hình đã sẵn sàng / screens ready' : `build failed (${code})`));
 }
 
-const hub = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const { buildServer, serverBundle } = await import('./build-server.mjs');
+let entry = [serverBundle];
+try {
+  if (newest(serverBundle) < newestOf(['server', 'common'])) await buildServer();
+} catch (e) {
+  console.warn(`bundling the hub failed (${e.message}); running from source`);
+  entry = ['--import', 'tsx', join(root, 'server/main.ts')];
+}
+
+const hub = spawn(process.execPath, [...entry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => hub.kill(sig));
 hub.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

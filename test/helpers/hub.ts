@@ -33,12 +33,15 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Skip the admin login (e.g. when the data dir is expected to fail). */
   noLogin?: boolean;
+  /** Run the production bundle (dist-server/main.mjs, as `npm start` does) instead of the sources. */
+  bundle?: boolean;
 }
 
 export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'luot-test-'));
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
+  const entry = opts.bundle ? [join(ROOT, 'dist-server/main.mjs')] : ['--import', 'tsx', join(ROOT, 'server/main.ts')];
+  const proc = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: {
       ...process.env,

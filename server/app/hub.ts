@@ -58,6 +58,8 @@ export class Hub {
   /** Today's tickets of every site: ticket id → site id. */
   private ticketSite = new Map<string, string>();
   broadcaster: Broadcaster = NOOP_BROADCASTER;
+  /** Whether a device has a live connection; set by the realtime edge. */
+  isOnline: (deviceId: string) => boolean = () => false;
   private log: (m: string) => void;
   private opts: HubOptions;
   /** Printed once on a fresh start: the generated admin password, demo credentials. */
@@ -638,7 +640,7 @@ export class Hub {
 
   listDevices(actor: Actor, siteId?: string): Device[] {
     this.assertAdmin(actor, siteId);
-    return this.config.data.devices.filter((x) => (!siteId || x.siteId === siteId) && this.canSeeSite(actor, x.siteId)).map(publicDevice);
+    return this.config.data.devices.filter((x) => (!siteId || x.siteId === siteId) && this.canSeeSite(actor, x.siteId)).map((d) => this.deviceView(d));
   }
 
   async revokeDevice(actor: Actor, deviceId: string): Promise<Device> {
@@ -651,8 +653,20 @@ export class Hub {
       this.config.data.pairingCodes = this.config.data.pairingCodes.filter((p) => p.deviceId !== dev.id);
       await this.config.write();
       this.broadcaster.disconnect({ deviceId: dev.id }, 'revoked');
+      this.deviceChanged(dev.id);
     }
-    return publicDevice(dev);
+    return this.deviceView(dev);
+  }
+
+  /** A device as admins see it, with its live state. */
+  deviceView(d: StoredDevice): Device {
+    return { ...publicDevice(d), online: this.isOnline(d.id) };
+  }
+
+  /** Tell the site's admins that a device changed (online, offline, revoked, printer state). */
+  deviceChanged(deviceId: string): void {
+    const d = this.device(deviceId);
+    if (d) this.broadcaster.emit({ admins: d.siteId }, 'device:changed', { device: this.deviceView(d) });
   }
 
   device(deviceId: string): StoredDevice | undefined {

@@ -71,9 +71,10 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
       if (actor.deviceKind === 'pad') socket.join(`pad:${actor.counterId}`);
       else socket.join(`site:${actor.siteId}`);
       online.set(actor.id, (online.get(actor.id) ?? 0) + 1);
+      if (online.get(actor.id) === 1) hub.deviceChanged(actor.id);
       socket.on('disconnect', () => {
         const n = (online.get(actor.id) ?? 1) - 1;
-        if (n <= 0) online.delete(actor.id); else online.set(actor.id, n);
+        if (n <= 0) { online.delete(actor.id); hub.deviceChanged(actor.id); } else online.set(actor.id, n);
       });
     } else if (actor.kind === 'user') {
       socket.join(`user:${actor.id}`);
@@ -111,5 +112,6 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
     },
   };
   hub.broadcaster = broadcaster;
+  hub.isOnline = (id) => online.has(id);
   return { io: io as unknown as Server, online };
 }

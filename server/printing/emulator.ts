@@ -309,7 +309,7 @@ function compose(elements: Element[], paperWidth: number): { bitmap: Bitmap; ras
   };
   const height = Math.max(1, elements.reduce((s, e) => s + heightOf(e), 0));
   const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d', { alpha: false });
+  const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = '#000';

@@ -307,18 +307,26 @@ export class PrinterService {
     const d = this.devices.get(job.deviceId!);
     if (!d) return;
     if (Date.now() - job.enqueuedAt > this.opts.maxJobAgeMs) { this.dropped(job, 'waited too long'); return; }
-    let bytes: Buffer;
-    try {
-      bytes = await buildTicketJob(job.ticket!, job.settings!);
-    } catch (e) {
-      const msg = `cannot build ticket: ${(e as Error).message}`;
-      this.log(d, 'failed', `${job.ticket!.number}: ${msg}`);
-      this.report(job, 'failed', d.status.state, msg);
-      return;
-    }
+    // Built once, on the first connection that finds the printer ready: a dead printer costs no rendering.
+    let bytes: Buffer | null = null;
+    let buildError: string | null = null;
+    const build = async (): Promise<Buffer | null> => {
+      if (bytes || buildError) return bytes;
+      try {
+        bytes = await buildTicketJob(job.ticket!, job.settings!);
+      } catch (e) {
+        buildError = `cannot build ticket: ${(e as Error).message}`;
+      }
+      return bytes;
+    };
     for (let attempt = 0; ; attempt++) {
       if (this.closed) return;
-      const r = await this.attempt(p, bytes);
+      const r = await this.attempt(p, build);
+      if (buildError) {
+        this.log(d, 'failed', `${job.ticket!.number}: ${buildError}`);
+        this.report(job, 'failed', d.status.state, buildError);
+        return;
+      }
       if (r.ok) {
         this.applyPaper(p, r.paper);
         d.status.lastPrintedTicketId = job.ticket!.ticketId;
@@ -390,7 +398,7 @@ export class PrinterService {
   }
 
   /** One connection: status query, then (unless the paper is out) the ticket bytes. */
-  private async attempt(p: Printer, bytes: Buffer | null): Promise<Attempt> {
+  private async attempt(p: Printer, build: (() => Promise<Buffer | null>) | null): Promise<Attempt> {
     let socket: Socket;
     try {
       socket = await this.open(p);
@@ -402,7 +410,11 @@ export class PrinterService {
       if (paper?.paperOut) return { ok: false, state: 'paper_out', event: 'paper_out', error: 'paper out', retryable: false, paper };
       if (paper?.coverOpen) return { ok: false, state: 'error', event: 'cover_open', error: 'cover open', retryable: false, paper };
       if (paper?.offline) return { ok: false, state: 'error', event: 'offline', error: 'printer offline', retryable: false, paper };
-      if (bytes) await this.send(socket, bytes);
+      if (build) {
+        const bytes = await build();
+        if (!bytes) return { ok: false, state: 'error', event: 'failed', error: 'cannot build ticket', retryable: false };
+        await this.send(socket, bytes);
+      }
       return { ok: true, paper };
     } catch (e) {
       return { ok: false, state: 'error', event: 'failed', error: String((e as Error).message), retryable: true };

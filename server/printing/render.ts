@@ -217,14 +217,15 @@ export interface Bitmap { width: number; height: number; bytesPerRow: number; bi
 export function packBits(rgba: Uint8Array, width: number, height: number): Bitmap {
   const bytesPerRow = Math.ceil(width / 8);
   const bits = new Uint8Array(bytesPerRow * height);
+  // Black drawn on opaque white: the channels are equal, so the green one (weighted 0.72 in
+  // luminance) stands for the pixel, and runs of white pixels are skipped four bytes at a time.
+  const words = rgba.byteOffset % 4 === 0 ? new Uint32Array(rgba.buffer, rgba.byteOffset, width * height) : null;
   for (let y = 0; y < height; y++) {
-    const rowIn = y * width * 4;
     const rowOut = y * bytesPerRow;
+    const rowPx = y * width;
     for (let x = 0; x < width; x++) {
-      const i = rowIn + x * 4;
-      // Black drawn on opaque white: the channels are equal, so the channel order does not matter.
-      const lum = 0.2126 * rgba[i]! + 0.7152 * rgba[i + 1]! + 0.0722 * rgba[i + 2]!;
-      if (lum < INK_BELOW) bits[rowOut + (x >> 3)]! |= 0x80 >> (x & 7);
+      if (words && words[rowPx + x] === 0xffffffff) continue;
+      if (rgba[(rowPx + x) * 4 + 1]! < INK_BELOW) bits[rowOut + (x >> 3)]! |= 0x80 >> (x & 7);
     }
   }
   return { width, height, bytesPerRow, bits };
@@ -285,7 +286,7 @@ export async function renderTicket(t: PrintableTicket, opts: { paperWidthMm: Pap
   const height = top + placed.reduce((sum, p) => sum + p.height, 0) + bottom;
 
   const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d', { alpha: false });
+  const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = '#000';

@@ -25,8 +25,8 @@ export type Audience =
 /** What the hub needs of a transport to push changes; realtime/ implements it with rooms. */
 export interface Broadcaster {
   emit<E extends keyof ServerToClientEvents>(to: Audience, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void;
-  /** Cut every connection of a device or user at once (revocation, logout). */
-  disconnect(who: { deviceId?: string; userId?: string }, reason: string): void;
+  /** Cut every connection of a device, a user, or one session (by its token's hash) at once. */
+  disconnect(who: { deviceId?: string; userId?: string; tokenHash?: string }, reason: string): void;
 }
 
 export interface HubOptions {
@@ -230,6 +230,8 @@ export class Hub {
     if (!s) return;
     d.sessions = d.sessions.filter((x) => x !== s);
     await this.config.write();
+    // A socket opened with this token must not go on acting for the user who signed out.
+    this.broadcaster.disconnect({ tokenHash: h }, 'logged_out');
   }
 
   me(actor: Actor): { user?: User; device?: Device } {
@@ -493,6 +495,10 @@ export class Hub {
     this.refreshSiteConfig(siteId);
     this.broadcaster.emit({ site: siteId }, 'settings:changed', { siteId, settings: site.settings });
     this.broadcaster.emit({ staff: siteId }, 'settings:changed', { siteId, settings: site.settings });
+    // Pads sit in their counter's room only; they need the reasons and the rating window too.
+    for (const id of this.sites.get(siteId)?.cfg.counters.keys() ?? []) {
+      this.broadcaster.emit({ pad: id }, 'settings:changed', { siteId, settings: site.settings });
+    }
     return site;
   }
 
@@ -573,6 +579,9 @@ export class Hub {
     const now = this.clock();
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, now));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, now));
+    for (const id of rt.cfg.counters.keys()) {
+      this.broadcaster.emit({ pad: id }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, now, { counterId: id }));
+    }
   }
 
   // ------------------------------------------------------------------ devices

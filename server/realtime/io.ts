@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import { DomainError } from '../../common/errors.js';
 import type { ClientToServerEvents, CommandName, ServerToClientEvents } from '../../common/events.js';
 import type { Actor } from '../domain/model.js';
+import { hashToken } from '../app/crypto.js';
 import type { Audience, Broadcaster, Hub } from '../app/hub.js';
 import { errorAnswer, langFromHeader } from '../http/errors.js';
 
@@ -78,6 +79,9 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
       });
     } else if (actor.kind === 'user') {
       socket.join(`user:${actor.id}`);
+      // One room per session, so that a logout cuts the sockets of that token only.
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      if (typeof token === 'string') socket.join(`session:${hashToken(token)}`);
       if (siteId) {
         socket.join(`staff:${siteId}`);
         if (actor.role === 'admin') socket.join(`admins:${siteId}`);
@@ -106,7 +110,7 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
       (io.to(roomOf(to)).emit as (e: string, p: unknown) => void)(event, payload);
     },
     disconnect(who, reason) {
-      const room = who.deviceId ? `device:${who.deviceId}` : `user:${who.userId}`;
+      const room = who.deviceId ? `device:${who.deviceId}` : who.tokenHash ? `session:${who.tokenHash}` : `user:${who.userId}`;
       io.to(room).emit('auth:revoked', { reason });
       io.in(room).disconnectSockets(true);
     },

@@ -116,7 +116,7 @@ export interface Received { event: string; payload: any }
 /** A socket.io client that records every event it receives, in order. */
 export class Client {
   readonly events: Received[] = [];
-  private waiters: { pred: (r: Received) => boolean; resolve: (r: Received) => void; from: number }[] = [];
+  private waiters: { pred: (r: Received) => boolean; resolve: (r: Received) => void }[] = [];
 
   constructor(readonly socket: Socket) {
     socket.onAny((event: string, payload: unknown) => {
@@ -131,12 +131,15 @@ export class Client {
     });
   }
 
-  /** The first event (already received or still to come) that matches. */
-  waitFor(event: string, pred: (payload: any) => boolean = () => true): Promise<any> {
+  /** How many events came so far: pass it to waitFor to look only at later ones. */
+  mark(): number { return this.events.length; }
+
+  /** The first event (already received or still to come, from index `from` on) that matches. */
+  waitFor(event: string, pred: (payload: any) => boolean = () => true, from = 0): Promise<any> {
     const match = (r: Received) => r.event === event && pred(r.payload);
-    const seen = this.events.find(match);
+    const seen = this.events.slice(from).find(match);
     if (seen) return Promise.resolve(seen.payload);
-    return new Promise((resolve) => this.waiters.push({ pred: match, resolve: (r) => resolve(r.payload), from: this.events.length }));
+    return new Promise((resolve) => this.waiters.push({ pred: match, resolve: (r) => resolve(r.payload) }));
   }
 
   of(event: string): any[] {

@@ -49,7 +49,7 @@ export class PadApp extends LitElement {
     main { flex: 1; min-height: 0; padding: var(--luot-space-4) var(--luot-space-5); display: flex; flex-direction: column; }
     .idle { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: var(--luot-space-3); text-align: center; }
     .welcome { font-size: var(--luot-size-2xl); color: var(--luot-text-muted); font-weight: 600; }
-    .num { font-size: 9rem; font-weight: 900; line-height: 1; color: var(--luot-primary-strong); }
+    .num { font-size: 9rem; font-weight: 900; line-height: 1.05; color: var(--luot-primary-strong); margin-bottom: var(--luot-space-2); }
     .cname { font-size: var(--luot-size-xl); font-weight: 600; color: var(--luot-text-muted); }
     .officer { font-size: var(--luot-size-2xl); margin-top: var(--luot-space-3); }
     .officer small { display: block; font-size: var(--luot-size-l); color: var(--luot-text-muted); }
@@ -105,7 +105,8 @@ export class PadApp extends LitElement {
       this.error = '';
       this.chosen = null;
       this.reasonsEl?.reset();
-    } else if (req && s.closedTicketId === req.ticket.id && (this.view === 'rate' || this.view === 'reason')) {
+    } else if (req && s.closedTicketId === req.ticket.id && !this.busy && (this.view === 'rate' || this.view === 'reason')) {
+      // Rated elsewhere or ended by the hub. While this pad is sending, its own answer decides.
       this.toIdle();
     }
     this.rev++;

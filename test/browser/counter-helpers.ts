@@ -49,7 +49,7 @@ export async function textOf(page: Page, selector: string): Promise<string | nul
       n.childNodes.forEach(walk);
     };
     walk(e);
-    return parts.join(' ').replace(/\s+/g, ' ').trim();
+    return parts.join('').replace(/\s+/g, ' ').trim();
   });
   await el.dispose();
   return s;

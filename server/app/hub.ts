@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import type { Low } from 'lowdb';
 import type { DayDoc } from '../store/day-log.js';
 import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from './config-doc.js';
+import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
 import { parse } from './validate.js';
 
@@ -54,6 +55,8 @@ export class Hub {
   readonly store: Store;
   readonly clock: () => number;
   private config!: Low<ConfigDoc>;
+  private audit!: Low<DayDoc<AuditEntry>>;
+  private auditAdapter!: DayLogAdapter<AuditEntry>;
   private sites = new Map<string, SiteRuntime>();
   /** Today's tickets of every site: ticket id → site id. */
   private ticketSite = new Map<string, string>();
@@ -81,6 +84,9 @@ export class Hub {
   private async init(): Promise<void> {
     const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
     this.config = db;
+    const audit = await this.store.openAudit<AuditEntry>();
+    this.audit = audit.db;
+    this.auditAdapter = audit.adapter;
     if (fresh) await this.seed();
     for (const site of this.config.data.sites) await this.openSite(site.id);
   }
@@ -110,7 +116,7 @@ export class Hub {
       this.config.data.users.push(await this.newUser({ ...officer, name: 'Nguyễn Thị Lan', role: 'officer', siteIds: [site.id] }, now));
       this.config.data.users.push(await this.newUser({ username: 'canbo2', password: 'canbo2', name: 'Trần Văn Minh', role: 'officer', siteIds: [site.id] }, now));
     }
-    await this.config.write();
+    await this.saveConfig(null, 'seed', null, { demo: !!this.opts.demo });
     this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officer };
   }
 
@@ -165,6 +171,10 @@ export class Hub {
     if (date === rt.day.date) return;
     await rt.db.write();
     await rt.adapter.close();
+    // The finished day's last hash goes into the audit log too: a later rewrite of the day shows.
+    if (rt.db.data.entries.length > 0) {
+      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries: rt.db.data.entries.length });
+    }
     for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
     const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
     rt.db = db;
@@ -183,6 +193,15 @@ export class Hub {
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
     await rt.db.write();
+  }
+
+  /**
+   * Persist a configuration change together with its audit entry: both are durable before the
+   * caller answers. The audit log is hash-chained like the day logs (docs/security.md).
+   */
+  private async saveConfig(actor: Actor | null, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
+    this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail });
+    await Promise.all([this.config.write(), this.audit.write()]);
   }
 
   // ------------------------------------------------------------------ authentication
@@ -219,7 +238,7 @@ export class Hub {
     const d = this.config.data;
     d.sessions = d.sessions.filter((s) => s.expiresAt > now);
     d.sessions.push({ tokenHash: hashToken(token), userId: u.id, createdAt: now, expiresAt: now + (this.opts.userTokenTtlMs ?? 12 * 3600_000) });
-    await this.config.write();
+    await this.saveConfig({ kind: 'user', id: u.id, name: u.name, role: u.role, siteIds: u.siteIds }, 'login', `user:${u.id}`);
     return { token, user: publicUser(u) };
   }
 
@@ -229,7 +248,7 @@ export class Hub {
     const s = d.sessions.find((x) => x.tokenHash === h);
     if (!s) return;
     d.sessions = d.sessions.filter((x) => x !== s);
-    await this.config.write();
+    await this.saveConfig(null, 'logout', `user:${s.userId}`);
     // A socket opened with this token must not go on acting for the user who signed out.
     this.broadcaster.disconnect({ tokenHash: h }, 'logged_out');
   }
@@ -481,7 +500,7 @@ export class Hub {
     if (!isValidTimeZone(timeZone)) throw new DomainError('invalid_input', 'timeZone', { field: 'timeZone' });
     const site: Site = { id: newId(), name: body.name, timeZone, settings: defaultSettings({ agencyName: body.name }) };
     this.config.data.sites.push(site);
-    await this.config.write();
+    await this.saveConfig(actor, 'site.create', `site:${site.id}`, { name: site.name, timeZone });
     await this.openSite(site.id);
     return site;
   }
@@ -491,7 +510,7 @@ export class Hub {
     const site = this.requireSite(siteId);
     const patch = parse('settings', input);
     site.settings = { ...site.settings, ...patch } as Site['settings'];
-    await this.config.write();
+    await this.saveConfig(actor, 'settings.update', `site:${siteId}`, patch);
     this.refreshSiteConfig(siteId);
     this.broadcaster.emit({ site: siteId }, 'settings:changed', { siteId, settings: site.settings });
     this.broadcaster.emit({ staff: siteId }, 'settings:changed', { siteId, settings: site.settings });
@@ -518,7 +537,7 @@ export class Hub {
       active: body.active ?? true, dailyCap: body.dailyCap ?? null, hours: body.hours ?? null,
     };
     this.config.data.services.push(service);
-    await this.configChanged(body.siteId);
+    await this.configChanged(body.siteId, actor, 'service.create', `service:${service.id}`, body);
     return service;
   }
 
@@ -531,7 +550,7 @@ export class Hub {
     if (body.dailyCap !== undefined) s.dailyCap = body.dailyCap;
     if (body.hours !== undefined) s.hours = body.hours;
     if (body.active !== undefined) s.active = body.active;
-    await this.configChanged(s.siteId);
+    await this.configChanged(s.siteId, actor, 'service.update', `service:${s.id}`, body);
     return s;
   }
 
@@ -550,7 +569,7 @@ export class Hub {
     this.assertServicesOfSite(body.siteId, body.serviceIds);
     const c: CounterConfig = { id: newId(), siteId: body.siteId, number: body.number, name: body.name || `Quầy ${body.number}`, serviceIds: [...new Set(body.serviceIds)] };
     this.config.data.counters.push(c);
-    await this.configChanged(body.siteId);
+    await this.configChanged(body.siteId, actor, 'counter.create', `counter:${c.id}`, body);
     return counterView(this.sites.get(body.siteId)!.day, c);
   }
 
@@ -561,7 +580,7 @@ export class Hub {
     const body = parse('updateCounter', input);
     if (body.serviceIds) { this.assertServicesOfSite(c.siteId, body.serviceIds); c.serviceIds = [...new Set(body.serviceIds)]; }
     if (body.name !== undefined) c.name = body.name || `Quầy ${c.number}`;
-    await this.configChanged(c.siteId);
+    await this.configChanged(c.siteId, actor, 'counter.update', `counter:${c.id}`, body);
     return counterView(this.sites.get(c.siteId)!.day, c);
   }
 
@@ -572,8 +591,8 @@ export class Hub {
   }
 
   /** After a config change: persist, rebuild the site's view, and resync its screens. */
-  private async configChanged(siteId: string): Promise<void> {
-    await this.config.write();
+  private async configChanged(siteId: string, actor: Actor, action: string, target: string, detail: Record<string, unknown>): Promise<void> {
+    await this.saveConfig(actor, action, target, detail);
     this.refreshSiteConfig(siteId);
     const rt = this.sites.get(siteId)!;
     const now = this.clock();
@@ -604,7 +623,7 @@ export class Hub {
     };
     this.config.data.devices.push(device);
     const { code, expiresAt } = this.addPairingCode(device.id, now);
-    await this.config.write();
+    await this.saveConfig(actor, 'device.create', `device:${device.id}`, { kind: device.kind, name: device.name, counterId: device.counterId, printer: device.printer });
     return { device: publicDevice(device), pairingCode: code, pairingExpiresAt: new Date(expiresAt).toISOString() };
   }
 
@@ -615,7 +634,7 @@ export class Hub {
     this.assertAdmin(actor, dev.siteId);
     if (dev.revokedAt) throw new DomainError('conflict');
     const { code, expiresAt } = this.addPairingCode(dev.id, this.clock());
-    await this.config.write();
+    await this.saveConfig(actor, 'device.pairing_code', `device:${dev.id}`);
     return { pairingCode: code, pairingExpiresAt: new Date(expiresAt).toISOString() };
   }
 
@@ -643,7 +662,7 @@ export class Hub {
     dev.tokenHash = hashToken(token);
     dev.pairedAt = new Date(now).toISOString();
     d.pairingCodes = d.pairingCodes.filter((x) => x !== p);
-    await this.config.write();
+    await this.saveConfig(null, 'device.pair', `device:${dev.id}`);
     return { token, device: publicDevice(dev) };
   }
 
@@ -660,7 +679,7 @@ export class Hub {
       dev.revokedAt = new Date(this.clock()).toISOString();
       dev.tokenHash = null;
       this.config.data.pairingCodes = this.config.data.pairingCodes.filter((p) => p.deviceId !== dev.id);
-      await this.config.write();
+      await this.saveConfig(actor, 'device.revoke', `device:${dev.id}`);
       this.broadcaster.disconnect({ deviceId: dev.id }, 'revoked');
       this.deviceChanged(dev.id);
     }
@@ -690,7 +709,7 @@ export class Hub {
     for (const s of body.siteIds ?? []) this.requireSite(s);
     const u = await this.newUser(body, this.clock());
     this.config.data.users.push(u);
-    await this.config.write();
+    await this.saveConfig(actor, 'user.create', `user:${u.id}`, { username: u.username, name: u.name, role: u.role, siteIds: u.siteIds });
     return publicUser(u);
   }
 
@@ -704,6 +723,7 @@ export class Hub {
       await rt.db.write();
       await rt.adapter.close();
     }
+    await this.auditAdapter.close();
   }
 
   /** Read access for reports and audits. */
@@ -719,4 +739,14 @@ export function publicUser(u: StoredUser): User {
 export function publicDevice(d: StoredDevice): Device {
   const { tokenHash: _t, ...rest } = d;
   return rest;
+}
+
+function actorLabel(actor: Actor | null): string {
+  if (!actor) return 'system';
+  switch (actor.kind) {
+    case 'user': return `user:${actor.id}`;
+    case 'device': return `device:${actor.id}`;
+    case 'ticket': return 'public';
+    case 'system': return 'system';
+  }
 }

@@ -44,7 +44,12 @@ export function parseDayLog<E>(path: string, text: string, expectedFirstPrev?: s
         throw new StoreError(path, `line 1 does not continue the previous day's chain`);
       }
     } else if (obj.prev !== prevHash) {
-      throw new StoreError(path, `line ${n} does not match the hash of line ${n - 1} (an entry was changed)`);
+      // Either line n-1 was edited (then line n+1 still matches line n) or line n itself was.
+      const nextNl = text.indexOf('\n', pos);
+      let nextPrev: unknown = null;
+      try { nextPrev = nextNl > 0 ? JSON.parse(text.slice(pos, nextNl)).prev : null; } catch { /* reported when reached */ }
+      const bad = nextPrev === sha256(line) ? n - 1 : n;
+      throw new StoreError(path, `line ${bad} was altered (the chain breaks between lines ${n - 1} and ${n})`);
     }
     prevHash = sha256(line);
     const { n: _n, prev: _p, ...event } = obj;

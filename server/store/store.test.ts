@@ -81,7 +81,7 @@ describe('day log', () => {
       reordered: [lines[0]!, lines[2]!, lines[1]!, ...lines.slice(3)],
       garbage: [...lines.slice(0, 3), 'not json', ...lines.slice(4)],
     };
-    const expected = { changed: /line 4 does not match the hash of line 3/, deleted: /line 3 carries sequence 4/, reordered: /line 2 carries sequence 3/, garbage: /line 4 is not valid JSON/ };
+    const expected = { changed: /line 3 was altered/, deleted: /line 3 carries sequence 4/, reordered: /line 2 carries sequence 3/, garbage: /line 4 is not valid JSON/ };
     for (const [name, ls] of Object.entries(cases)) {
       const text = ls.join('\n') + '\n';
       writeFileSync(path, text);

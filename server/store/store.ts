@@ -1,5 +1,6 @@
 // Where the hub keeps its files: one config document, and one append-only log per site and day.
 //   <dataDir>/config.json                 sites, services, counters, users, devices, sessions
+//   <dataDir>/audit.jsonl                 every configuration and account change, hash-chained
 //   <dataDir>/sites/<siteId>/<date>.jsonl  the events of one site's local day; a finished day is
 //                                           never written again
 // One writer per file: the hub opens each file through exactly one lowdb instance.
@@ -16,6 +17,7 @@ export class Store {
   constructor(readonly dataDir: string) {}
 
   configPath(): string { return join(this.dataDir, 'config.json'); }
+  auditPath(): string { return join(this.dataDir, 'audit.jsonl'); }
   siteDir(siteId: string): string { return join(this.dataDir, 'sites', siteId); }
   dayPath(siteId: string, date: string): string { return join(this.siteDir(siteId), `${date}.jsonl`); }
 
@@ -48,6 +50,15 @@ export class Store {
     if (end < 0) return GENESIS;
     const start = text.lastIndexOf('\n', end - 1) + 1;
     return sha256(text.slice(start, end));
+  }
+
+  /** The audit log of configuration changes: append-only and hash-chained like a day. */
+  async openAudit<E extends object>(): Promise<{ db: Low<DayDoc<E>>; adapter: DayLogAdapter<E> }> {
+    await mkdir(this.dataDir, { recursive: true });
+    const adapter = new DayLogAdapter<E>(this.auditPath(), GENESIS);
+    const db = new Low<DayDoc<E>>(adapter, { entries: [] });
+    await db.read();
+    return { db, adapter };
   }
 
   /** Open a site's day for writing (the hot file). */

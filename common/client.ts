@@ -116,7 +116,16 @@ export class HubClient {
     });
     this.socket = socket;
     socket.on('connect', () => { this.connection = 'online'; this.notify(); });
-    socket.on('disconnect', () => { this.connection = 'offline'; this.notify(); });
+    socket.on('disconnect', (reason) => {
+      this.connection = 'offline';
+      this.notify();
+      // A hub that shuts down cleanly closes every socket itself ("io server disconnect"), and
+      // socket.io does not reconnect after that on its own: keep trying, so that a screen comes
+      // back by itself when the hub restarts. (A revoked token drops this.socket first.)
+      if (reason === 'io server disconnect') {
+        setTimeout(() => { if (this.socket === socket && !socket.connected) socket.connect(); }, 1000);
+      }
+    });
     socket.on('connect_error', (err) => {
       const code = (err as Error & { data?: { code?: string } }).data?.code;
       if (code === 'unauthorized' || code === 'token_expired' || code === 'forbidden') this.onAuthLost(code);

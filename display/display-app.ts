@@ -53,6 +53,9 @@ export class DisplayApp extends LitElement {
     .center { flex: 1; display: grid; place-items: center; font-size: 48px; opacity: 0.8; }
   `;
 
+  /** The voice announcer (its `played` list is read by the browser tests). */
+  get announcer() { return getAnnouncer(); }
+
   connectedCallback() {
     super.connectedCallback();
     document.documentElement.lang = this.uiLang;

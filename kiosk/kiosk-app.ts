@@ -56,7 +56,7 @@ export class KioskApp extends LitElement {
     .branch { font-size: var(--luot-size-2xl); font-weight: 800; line-height: 1.15; }
     luot-clock { --luot-clock-time-size: 2.5rem; --luot-clock-date-size: 1.1rem; }
     .titlebar { flex: none; padding: var(--luot-space-4) var(--luot-space-4) var(--luot-space-3); }
-    h1 { margin: 0; font-size: var(--luot-size-3xl); line-height: 1.1; color: var(--luot-primary-strong); }
+    h1 { margin: 0; font-size: calc(var(--luot-size-3xl) * 0.8); line-height: 1.1; color: var(--luot-primary-strong); }
     .hint { font-size: var(--luot-size-xl); color: var(--luot-text-muted); margin-top: var(--luot-space-2); }
     main { flex: 1; min-height: 0; display: flex; flex-direction: column; padding: 0 var(--luot-space-4) var(--luot-space-4); position: relative; }
     main > * { flex: 1; min-height: 0; }

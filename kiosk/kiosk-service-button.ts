@@ -24,14 +24,15 @@ export class KioskServiceButton extends LitElement {
     }
     button:active:not(:disabled) { transform: scale(0.98); background: var(--luot-primary-soft); }
     .letter {
-      flex: none; width: min(34cqw, 78cqh); display: grid; place-items: center;
+      flex: none; width: min(26cqw, 70cqh); display: grid; place-items: center;
       background: var(--luot-primary); color: #fff; font-weight: 800;
-      font-size: clamp(48px, min(28cqw, 56cqh), 160px); line-height: 1;
+      font-size: clamp(48px, min(22cqw, 52cqh), 150px); line-height: 1;
     }
     .body { flex: 1; min-width: 0; display: flex; flex-direction: column; justify-content: center;
       gap: clamp(4px, 2cqh, 12px); padding: clamp(10px, 5cqh, 24px) clamp(12px, 4cqw, 28px); }
     .vi { font-size: clamp(22px, min(7.4cqw, 13cqh), 40px); font-weight: 800; line-height: 1.18;
       display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+    .vi.long { font-size: clamp(20px, min(6.4cqw, 11cqh), 34px); -webkit-line-clamp: 4; }
     .en { font-size: clamp(16px, min(4.4cqw, 8cqh), 24px); color: var(--luot-text-muted); line-height: 1.2;
       display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
     .status { font-size: clamp(18px, min(5.4cqw, 10cqh), 30px); font-weight: 700; color: var(--luot-primary); }
@@ -76,7 +77,7 @@ export class KioskServiceButton extends LitElement {
         aria-label="${service.code} ${primary}">
       <span class="letter" aria-hidden="true">${service.code}</span>
       <span class="body">
-        <span class="vi" lang=${this.lang === 'en' && en ? 'en' : 'vi'}>${primary}</span>
+        <span class="vi ${primary.length > 28 ? 'long' : ''}" lang=${this.lang === 'en' && en ? 'en' : 'vi'}>${primary}</span>
         ${secondary ? html`<span class="en" lang=${this.lang === 'en' ? 'vi' : 'en'}>${secondary}</span>` : nothing}
         ${this.status()}
       </span>

@@ -23,9 +23,10 @@ export class KioskTicketView extends LitElement {
     .card {
       width: min(100%, 960px); background: var(--luot-surface); border-radius: calc(var(--luot-radius) * 2);
       box-shadow: 0 8px 40px rgba(10, 30, 60, 0.18); padding: var(--luot-space-5);
-      display: grid; gap: var(--luot-space-4); justify-items: center; text-align: center;
+      display: grid; gap: var(--luot-space-4); text-align: center; max-height: 100%; overflow: hidden;
       border-top: 16px solid var(--luot-primary);
     }
+    .main, .side { display: grid; gap: var(--luot-space-4); justify-items: center; align-content: center; }
     :host([print-failed]) .card { border-top-color: var(--luot-warn); }
     .agency { font-size: var(--luot-size-xl); color: var(--luot-text-muted); font-weight: 600; }
     .title { font-size: var(--luot-size-2xl); font-weight: 800; letter-spacing: 0.06em; color: var(--luot-primary-strong); }
@@ -54,11 +55,15 @@ export class KioskTicketView extends LitElement {
       font-weight: 800; cursor: pointer; box-shadow: var(--luot-shadow); }
     button:active { transform: scale(0.98); }
     @media (orientation: landscape) {
-      .card { width: min(100%, 1500px); grid-template-columns: 1fr auto; align-items: center; column-gap: var(--luot-space-5); }
-      .card > * { grid-column: 1; }
-      .card > .qr { grid-column: 2; grid-row: 2 / span 5; flex-direction: column; text-align: center; }
-      .qr span { max-width: 300px; }
-      .number { font-size: clamp(160px, 26vmin, 280px); }
+      .card { width: min(100%, 1600px); grid-template-columns: 1.2fr 1fr; align-items: center; column-gap: var(--luot-space-5);
+        padding: var(--luot-space-4) var(--luot-space-5); }
+      .main, .side { gap: var(--luot-space-3); }
+      .side { border-left: 2px solid var(--luot-border); padding-left: var(--luot-space-5); }
+      .qr { flex-direction: column; text-align: center; gap: var(--luot-space-2); }
+      .qr span { max-width: 420px; }
+      .number { font-size: clamp(160px, 24vmin, 260px); }
+      .facts { font-size: var(--luot-size-xl); }
+      .foot { margin-top: 0; }
     }
   `;
 
@@ -69,24 +74,28 @@ export class KioskTicketView extends LitElement {
     const name = s ? ((lang === 'en' ? s.name.en : undefined) ?? s.name.vi) : '';
     const minutes = Math.ceil((tk.estimatedWaitSeconds ?? 0) / 60);
     return html`<div class="card" role="status" aria-live="polite">
-      ${this.agency ? html`<div class="agency">${this.agency}</div>` : nothing}
-      ${this.printFailed
-        ? html`<div class="warn"><b>${t(lang, 'kiosk.printFailed')}</b><span>${t(lang, 'kiosk.printFailedDetail')}</span></div>`
-        : html`<div class="title">${t(lang, 'kiosk.ticketTitle')}</div>`}
-      <div class="label">${t(lang, 'kiosk.yourNumber')}</div>
-      <div class="number" data-ticket-number>${tk.number}</div>
-      <div class="service">${s ? html`${s.code} · ${name}` : nothing}</div>
-      ${tk.priority ? html`<div class="priority">${t(lang, 'kiosk.priorityTicket', { kind: t(lang, `common.priority_${tk.priority}` as StringKey) })}</div>` : nothing}
-      <div class="facts">
-        <div>${t(lang, 'kiosk.peopleAhead', { n: '' })}<b>${tk.waitingAhead}</b></div>
-        <div>${tk.waitingAhead > 0 && minutes > 0 ? t(lang, 'kiosk.estimatedWait', { n: minutes }) : t(lang, 'kiosk.estimatedWaitSoon')}</div>
+      <div class="main">
+        ${this.agency ? html`<div class="agency">${this.agency}</div>` : nothing}
+        ${this.printFailed
+          ? html`<div class="warn"><b>${t(lang, 'kiosk.printFailed')}</b><span>${t(lang, 'kiosk.printFailedDetail')}</span></div>`
+          : html`<div class="title">${t(lang, 'kiosk.ticketTitle')}</div>`}
+        <div class="label">${t(lang, 'kiosk.yourNumber')}</div>
+        <div class="number" data-ticket-number>${tk.number}</div>
+        <div class="service">${s ? html`${s.code} · ${name}` : nothing}</div>
+        ${tk.priority ? html`<div class="priority">${t(lang, 'kiosk.priorityTicket', { kind: t(lang, `common.priority_${tk.priority}` as StringKey) })}</div>` : nothing}
       </div>
-      ${this.ticketUrl ? html`<div class="qr"><luot-qr .text=${this.ticketUrl} .label=${t(lang, 'kiosk.scanQr')}></luot-qr>
-        <span>${t(lang, 'kiosk.scanQr')}</span></div>` : nothing}
-      ${this.printFailed ? nothing : html`<div class="keep">${t(lang, 'kiosk.keepTicket')}</div>`}
-      <div class="foot">
-        <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('done', { bubbles: true, composed: true }))}>${t(lang, 'kiosk.done')}</button>
-        ${this.secondsLeft > 0 ? html`<span>${t(lang, 'kiosk.backIn', { n: this.secondsLeft })}</span>` : nothing}
+      <div class="side">
+        <div class="facts">
+          <div>${t(lang, 'kiosk.peopleAhead', { n: '' })}<b>${tk.waitingAhead}</b></div>
+          <div>${tk.waitingAhead > 0 && minutes > 0 ? t(lang, 'kiosk.estimatedWait', { n: minutes }) : t(lang, 'kiosk.estimatedWaitSoon')}</div>
+        </div>
+        ${this.ticketUrl ? html`<div class="qr"><luot-qr .text=${this.ticketUrl} .label=${t(lang, 'kiosk.scanQr')}></luot-qr>
+          <span>${t(lang, 'kiosk.scanQr')}</span></div>` : nothing}
+        ${this.printFailed ? nothing : html`<div class="keep">${t(lang, 'kiosk.keepTicket')}</div>`}
+        <div class="foot">
+          <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('done', { bubbles: true, composed: true }))}>${t(lang, 'kiosk.done')}</button>
+          ${this.secondsLeft > 0 ? html`<span>${t(lang, 'kiosk.backIn', { n: this.secondsLeft })}</span>` : nothing}
+        </div>
       </div>
     </div>`;
   }

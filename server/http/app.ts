@@ -58,7 +58,13 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
     if (typeof v !== 'string' || !v) throw new DomainError('invalid_input', key, { field: key });
     return v;
   };
-  const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {});
+  // A counter command's body is optional, but when one is sent it must be an object: `[1]` is not
+  // "no arguments", and must not run the command.
+  const body = (req: Request): Record<string, unknown> => {
+    if (req.body === undefined) return {};
+    if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) throw new DomainError('invalid_input', 'body', { field: 'body' });
+    return req.body as Record<string, unknown>;
+  };
   const bodyOrInvalid = (req: Request): unknown => req.body;
 
   app.get('/api/health', (_req, res) => { res.json({ ok: true }); });

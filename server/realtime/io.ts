@@ -94,6 +94,8 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
 
     for (const name of COMMANDS) {
       socket.on(name, async (args: unknown, ack: unknown) => {
+        // A command sent without arguments carries its ack first: answer it all the same.
+        if (typeof ack !== 'function' && typeof args === 'function') { ack = args; args = undefined; }
         if (typeof ack !== 'function') return;
         try {
           const data = await hub.run(actor, name, args);

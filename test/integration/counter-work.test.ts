@@ -118,6 +118,8 @@ describe('the seat', () => {
       expectError(await at(0)(off[0]!, 'call', {}), 400, 'invalid_input', 'ticketId');
       expectError(await at(0)(off[0]!, 'call-next', { now: true }), 400, 'invalid_input', 'now');
       expectError(await at(0)(off[0]!, 'call-next', '{oops'), 400, 'invalid_json');
+      expectError(await at(0)(off[0]!, 'call-next', '[1]'), 400, 'invalid_input', 'body');
+      expectError(await at(0)(off[0]!, 'pause', '["Nghỉ"]'), 400, 'invalid_input', 'body');
       expectError(await at(0)(off[0]!, 'recall'), 409, 'no_current_ticket');
       expectError(await at(0)(off[0]!, 'complete'), 409, 'no_current_ticket');
       expectError(await at(0)(off[0]!, 'no-show'), 409, 'no_current_ticket');

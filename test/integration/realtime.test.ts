@@ -246,6 +246,9 @@ describe('commands over the socket obey the same rules as HTTP', () => {
     expect((await o1.command('counter:call-next', { counterId: s.counters[0] })).data).toEqual({ ticket: null });
     expect((await o1.command('counter:pause', { counterId: s.counters[0] })).error).toMatchObject({ code: 'invalid_input', field: 'reason' });
     expect((await o1.command('counter:open', { counterId: 'nope' })).error.code).toBe('counter_not_found');
+    // A command sent without arguments still gets an answer.
+    const bare = await new Promise<any>((res) => (o1.socket.emit as (...a: unknown[]) => void)('counter:call-next', res));
+    expect(bare.error).toMatchObject({ code: 'invalid_input', field: 'counterId' });
     expect((await o1.command('counter:close', { counterId: s.counters[0] })).data.counter.status).toBe('closed');
   });
 });

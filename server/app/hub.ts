@@ -266,15 +266,8 @@ export class Hub {
     switch (name) {
       case 'ticket:issue': {
         const args = parse('issue', input);
-        const siteId = this.siteOfService(args.serviceId);
-        if (args.siteId && args.siteId !== siteId) throw new DomainError('service_not_found', 'serviceId');
-        const rt = await this.site(siteId, now);
-        const d = decideIssue(this.ctx(rt, actor, now), args);
-        await this.record(rt, d.events);
-        const t = rt.day.tickets.get(d.result.ticketId)!;
-        const ticket = ticketView(rt.cfg, rt.day, t);
-        this.broadcast(rt, d.events);
-        return { ticket } as Commands[K]['result'];
+        if (args.siteId && args.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
+        return { ticket: await this.issue(actor, args) } as Commands[K]['result'];
       }
       case 'rating:submit': {
         const args = parse('rating', input);
@@ -308,6 +301,24 @@ export class Hub {
       }
     }
   }
+
+  /**
+   * Issue a ticket. `appointmentAt` (epoch ms of the booked slot) is set only by the appointment
+   * check-in, never from a client's body.
+   */
+  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority'] }, appointmentAt?: number): Promise<Ticket> {
+    const now = this.clock();
+    const rt = await this.site(this.siteOfService(args.serviceId), now);
+    const d = decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) });
+    await this.record(rt, d.events);
+    const ticket = ticketView(rt.cfg, rt.day, rt.day.tickets.get(d.result.ticketId)!);
+    this.broadcast(rt, d.events);
+    this.onIssued?.(actor, ticket, rt.cfg);
+    return ticket;
+  }
+
+  /** Called after every durable issue (printing hooks in here). */
+  onIssued: ((actor: Actor, ticket: Ticket, cfg: SiteConfig) => void) | null = null;
 
   private ctx(rt: SiteRuntime, actor: Actor, now: number): Ctx {
     return { cfg: rt.cfg, day: rt.day, actor, now, newId };

@@ -36,6 +36,7 @@ export function enqueueWaiting(day: DayState, t: TicketRec): void {
 }
 
 function removeWaiting(day: DayState, t: TicketRec): void {
+  day.waitingAppointments.delete(t.id);
   const list = (t.priority ? day.waitingPriority : day.waitingNormal).get(t.serviceId);
   if (!list) return;
   // The head is by far the most common case (call next).
@@ -61,6 +62,7 @@ export function applyEvent(day: DayState, e: DayEvent): void {
       day.seqByService.set(e.serviceId, Math.max(day.seqByService.get(e.serviceId) ?? 0, e.seq));
       day.issuedByService.set(e.serviceId, (day.issuedByService.get(e.serviceId) ?? 0) + 1);
       enqueueWaiting(day, t);
+      if (t.appointmentAt) day.waitingAppointments.add(t.id);
       return;
     }
     case 'called': {
@@ -94,6 +96,8 @@ export function applyEvent(day: DayState, e: DayEvent): void {
       const t = day.tickets.get(e.id)!;
       t.status = 'waiting';
       t.serviceId = e.to;
+      // A transferred ticket queues by its issue time like any other; its slot was for the first service.
+      delete t.appointmentAt;
       t.transfers++;
       delete t.counterId;
       delete t.calledAt;

@@ -197,6 +197,44 @@ describe('ordering policy', () => {
   });
 });
 
+describe('appointments', () => {
+  function issueBooked(w: ReturnType<typeof world>, slotAt: number) {
+    const d = decideIssue({ cfg: w.cfg, day: w.day, actor: kiosk, now: w.now, newId: () => `ap${slotAt}-${w.now}` }, { serviceId: 'svc-a', appointmentAt: slotAt });
+    commit(w.day, d.events);
+    return w.day.tickets.get(d.result.ticketId)!;
+  }
+  const cfg = () => makeSite({ settings: { ordering: { maxPriorityInRow: 3, maxWaitSeconds: 0, appointmentWindowSeconds: 10 * 60 } } });
+
+  it('calls a checked-in appointment at its slot ahead of walk-ins and priority tickets', () => {
+    const w = world(cfg());
+    const slot = MON_0800 + 60 * MIN; // 09:00
+    w.issue(); w.issue('svc-a', 'elderly');
+    const booked = issueBooked(w, slot); // checked in at 08:00, an hour early
+    w.counter('open');
+    // Before its window (08:50) it is not ahead of anyone: priority, then arrival.
+    expect(w.counter('call-next').ticket!.priority).toBe('elderly');
+    w.counter('complete');
+    w.issue(); w.issue();
+    w.tick(52 * MIN); // 08:52, inside the 10-minute window before 09:00
+    expect(w.counter('call-next').ticket!.id).toBe(booked.id);
+    w.counter('complete');
+    expect(w.counter('call-next').ticket!.number).toBe('A001');
+  });
+
+  it('a late check-in falls back to arrival order; the earliest slot goes first', () => {
+    const w = world(cfg(), MON_0800 + 60 * MIN); // 09:00
+    w.issue(); // walk-in A001 at 09:00
+    w.tick(20 * MIN); // 09:20
+    const late = issueBooked(w, MON_0800 + 30 * MIN); // slot 08:30, checked in 09:20: late
+    const b2 = issueBooked(w, MON_0800 + 90 * MIN); // slot 09:30, in window
+    const b1 = issueBooked(w, MON_0800 + 75 * MIN); // slot 09:15, in window
+    w.counter('open');
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) { order.push(w.counter('call-next').ticket!.id); w.counter('complete'); }
+    expect(order).toEqual([b1.id, b2.id, w.day.tickets.values().next().value!.id, late.id]);
+  });
+});
+
 describe('counters', () => {
   it('one officer per seat, one seat per officer, pause with a reason', () => {
     const w = world();

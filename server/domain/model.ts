@@ -78,6 +78,8 @@ export interface DayState {
   /** Waiting ticket ids per service, ordered by issue time; normal and priority apart. */
   waitingNormal: Map<string, string[]>;
   waitingPriority: Map<string, string[]>;
+  /** Waiting tickets of booked appointments (checked in at the kiosk), by id. */
+  waitingAppointments: Set<string>;
   counters: Map<string, CounterRuntime>;
   recentCalls: RecentCall[];
   /** Service durations (called → done) per service, the most recent last, for estimates. */
@@ -88,7 +90,7 @@ export interface DayState {
 export function emptyDay(siteId: string, date: string): DayState {
   return {
     siteId, date, tickets: new Map(), seqByService: new Map(), issuedByService: new Map(),
-    waitingNormal: new Map(), waitingPriority: new Map(), counters: new Map(), recentCalls: [],
+    waitingNormal: new Map(), waitingPriority: new Map(), waitingAppointments: new Set(), counters: new Map(), recentCalls: [],
     serviceSeconds: new Map(), eventCount: 0,
   };
 }

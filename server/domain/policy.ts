@@ -22,6 +22,8 @@ function oldestHead(day: DayState, lists: Map<string, string[]>, serviceIds: str
  * across the counter's services.
  */
 export function selectNext(day: DayState, counter: CounterConfig, runtime: CounterRuntime, policy: OrderingPolicy, now: number): TicketRec | null {
+  const booked = dueAppointment(day, counter.serviceIds, policy, now);
+  if (booked) return booked;
   const normal = oldestHead(day, day.waitingNormal, counter.serviceIds);
   const priority = oldestHead(day, day.waitingPriority, counter.serviceIds);
   if (!priority) return normal;
@@ -31,6 +33,24 @@ export function selectNext(day: DayState, counter: CounterConfig, runtime: Count
   }
   if (policy.maxPriorityInRow > 0 && runtime.priorityStreak >= policy.maxPriorityInRow) return normal;
   return priority;
+}
+
+/**
+ * A booked appointment whose slot has come (from `appointmentWindowSeconds` before it) goes ahead
+ * of walk-ins, earliest slot first. One that checked in after its slot + window is late: it keeps
+ * only its place by arrival, like a walk-in.
+ */
+export function dueAppointment(day: DayState, serviceIds: string[], policy: OrderingPolicy, now: number): TicketRec | null {
+  if (day.waitingAppointments.size === 0) return null;
+  const windowMs = policy.appointmentWindowSeconds * 1000;
+  let best: TicketRec | null = null;
+  for (const id of day.waitingAppointments) {
+    const t = day.tickets.get(id)!;
+    const at = t.appointmentAt!;
+    if (!serviceIds.includes(t.serviceId) || now < at - windowMs || t.issuedAt > at + windowMs) continue;
+    if (!best || at < best.appointmentAt! || (at === best.appointmentAt && issuedBefore(t, best))) best = t;
+  }
+  return best;
 }
 
 /** Waiting tickets of a counter's services in the order the counter would call them (ignoring streaks). */

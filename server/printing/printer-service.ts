@@ -5,7 +5,7 @@
 // instead, and the ticket can be reprinted once the paper is changed).
 import { connect, type Socket } from 'node:net';
 import { buildTicketJob } from './escpos.js';
-import type { PrintableTicket, PrinterLogEntry, PrinterState, PrinterStatus, PrintSettings } from './types.js';
+import type { PrintableTicket, PrinterLogEntry, PrinterLogEvent, PrinterState, PrinterStatus, PrintSettings } from './types.js';
 
 export interface PrinterServiceOptions {
   /** Called with a copy of a device's status whenever its state or log changes. */
@@ -66,7 +66,7 @@ interface Device {
 
 type Attempt =
   | { ok: true; paper: PaperStatus | null }
-  | { ok: false; state: PrinterState; event: string; error: string; retryable: boolean; paper?: PaperStatus | null };
+  | { ok: false; state: PrinterState; event: PrinterLogEvent; error: string; retryable: boolean; paper?: PaperStatus | null };
 
 /** "tcp://host:port", "host:port" or "host" (port 9100) → host and port; null when malformed. */
 export function parsePrinterUrl(url: string): { host: string; port: number } | null {
@@ -368,7 +368,7 @@ export class PrinterService {
   }
 
   /** Sets the state; logs `event` only when the state (or its error) changes, so polling does not flood the log. */
-  private setState(d: Device, state: PrinterState, error: string | null, event: string | null): void {
+  private setState(d: Device, state: PrinterState, error: string | null, event: PrinterLogEvent | null): void {
     const changed = d.status.state !== state || d.status.lastError !== error;
     d.status.lastCheckedAt = new Date().toISOString();
     d.status.state = state;
@@ -377,7 +377,7 @@ export class PrinterService {
     else this.emit(d);
   }
 
-  private log(d: Device, event: string, detail?: string): void {
+  private log(d: Device, event: PrinterLogEvent, detail?: string): void {
     const entry: PrinterLogEntry = { at: new Date().toISOString(), event };
     if (detail !== undefined) entry.detail = detail;
     d.status.log.push(entry);

@@ -44,20 +44,22 @@ export interface PrintSettings {
   textCodePage?: TextCodePage;
 }
 
-export type PrinterState = 'ok' | 'unreachable' | 'paper_out' | 'paper_low' | 'error' | 'unknown';
+export const PRINTER_STATES = ['ok', 'unreachable', 'paper_out', 'paper_low', 'error', 'unknown'] as const;
+export type PrinterState = (typeof PRINTER_STATES)[number];
 
 /**
- * Events in PrinterStatus.log (stable codes for the admin screen to translate):
- * queued, printed, retry, failed, dropped, reprint, unreachable, paper_out, paper_low, paper_ok,
- * cover_open, offline, no_status (the printer does not answer DLE EOT), recovered.
+ * Events in PrinterStatus.log, stable codes that screens translate with t(lang, `print.event_${event}`);
+ * states likewise with `print.state_${state}`.
  */
-export type PrinterLogEvent =
-  | 'queued' | 'printed' | 'retry' | 'failed' | 'dropped' | 'reprint'
-  | 'unreachable' | 'paper_out' | 'paper_low' | 'paper_ok' | 'cover_open' | 'offline' | 'no_status' | 'recovered';
+export const PRINTER_LOG_EVENTS = [
+  'printed', 'retry', 'failed', 'dropped', 'reprint', 'unreachable', 'paper_out', 'paper_low', 'paper_ok',
+  'cover_open', 'offline', 'no_status', 'recovered',
+] as const;
+export type PrinterLogEvent = (typeof PRINTER_LOG_EVENTS)[number];
 
 export interface PrinterLogEntry {
   at: string;
-  event: PrinterLogEvent | string;
+  event: PrinterLogEvent;
   detail?: string;
 }
 

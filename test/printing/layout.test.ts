@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatWait, localTime, ticketBlocks } from '../../server/printing/layout.js';
 import { sampleTicket } from '../../server/printing/sample.js';
+import { PRINTER_LOG_EVENTS, PRINTER_STATES } from '../../server/printing/types.js';
+import { STRINGS, t } from '../../common/i18n/index.js';
 
 describe('ticket layout', () => {
   it('prints the time of the site, with the session of the day', () => {
@@ -58,5 +60,15 @@ describe('ticket layout', () => {
     expect(blocks.some((b) => b.kind === 'badge' || b.kind === 'qr')).toBe(false);
     expect(blocks.some((b) => b.kind === 'row' && b.label === 'Quầy')).toBe(false);
     expect(blocks.find((b) => b.kind === 'text' && b.size === 'lg' && b.text.startsWith('H'))).toMatchObject({ text: 'Hộ tịch' });
+  });
+});
+
+describe('printer health strings', () => {
+  it('has a Vietnamese and an English label for every state and log event', () => {
+    for (const lang of ['vi', 'en'] as const) {
+      for (const s of PRINTER_STATES) expect(STRINGS[lang][`print.state_${s}`], `${lang} state ${s}`).toBeTruthy();
+      for (const e of PRINTER_LOG_EVENTS) expect(STRINGS[lang][`print.event_${e}`], `${lang} event ${e}`).toBeTruthy();
+    }
+    expect(t('vi', 'print.state_paper_out')).toBe('Hết giấy');
   });
 });

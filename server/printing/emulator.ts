@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   answerStatus?: boolean;
   /** Width of a text-only ticket in dots (576 for 80 mm, 384 for 58 mm); a raster sets its own. */
   widthDots?: number;
+  /** Bytes sent as soon as a client connects, like the 4-byte block of a printer with automatic status back (ASB). */
+  greeting?: Buffer;
   /** Command set: Star line mode or ESC/POS; 'auto' switches to Star on the first Star-only command. */
   dialect?: 'auto' | 'epson' | 'star';
 }
@@ -433,6 +435,7 @@ export class PrinterEmulator extends EventEmitter {
     this.connections++;
     this.sockets.add(socket);
     const session = new Session(this, socket, this.opts.dialect ?? 'auto');
+    if (this.opts.greeting) socket.write(this.opts.greeting);
     socket.on('data', (chunk) => {
       try { session.feed(chunk); } catch (e) { this.emit('error', e); socket.destroy(); }
     });

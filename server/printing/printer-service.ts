@@ -442,8 +442,15 @@ export class PrinterService {
     const ask = async (n: number): Promise<number | null> => {
       if (socket.destroyed) return null;
       socket.write(Buffer.from([0x10, 0x04, n]));
-      const b = await answers.next(this.opts.statusTimeoutMs);
-      return isStatusByte(b) ? b : null;
+      // Skip bytes that are not a status answer (e.g. an automatic status block sent on connect).
+      const deadline = Date.now() + this.opts.statusTimeoutMs;
+      for (;;) {
+        const left = deadline - Date.now();
+        if (left <= 0) return null;
+        const b = await answers.next(left);
+        if (b === null) return null;
+        if (isStatusByte(b)) return b;
+      }
     };
     const s1 = await ask(1);
     if (s1 === null) return null;
@@ -472,7 +479,8 @@ export class PrinterService {
     return new Promise((resolve) => {
       if (socket.destroyed) { this.sockets.delete(socket); resolve(); return; }
       const done = () => { clearTimeout(timer); socket.destroy(); this.sockets.delete(socket); resolve(); };
-      const timer = setTimeout(done, this.opts.timeoutMs);
+      // The data is in the kernel already; the wait only avoids a reset if the printer still talks.
+      const timer = setTimeout(done, Math.min(this.opts.timeoutMs, 1000));
       socket.once('close', done);
       socket.end();
     });

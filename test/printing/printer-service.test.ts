@@ -185,6 +185,16 @@ describe('printing a ticket on a network printer', () => {
     await svc.close();
   });
 
+  it('reads the status past bytes a printer sends by itself (automatic status back on connect)', async () => {
+    const chatty = new PrinterEmulator({ port: 0, greeting: Buffer.from([0x14, 0x00, 0x00, 0x0f]), paperLow: true });
+    await chatty.start();
+    const { svc } = service();
+    svc.register('kiosk-asb', chatty.url);
+    expect((await svc.check('kiosk-asb'))?.state).toBe('paper_low');
+    await svc.close();
+    await chatty.stop();
+  });
+
   it('answers a printer that does not speak DLE EOT as "unknown", and still prints', async () => {
     const quiet = new PrinterEmulator({ port: 0, answerStatus: false });
     await quiet.start();

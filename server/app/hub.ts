@@ -266,6 +266,7 @@ export class Hub {
     switch (name) {
       case 'ticket:issue': {
         const args = parse('issue', input);
+        this.assertUserOfSite(actor, this.siteOfService(args.serviceId));
         if (args.siteId && args.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
         return { ticket: await this.issue(actor, args) } as Commands[K]['result'];
       }
@@ -290,6 +291,7 @@ export class Hub {
         const schema = ({ pause: 'pause', call: 'call', transfer: 'transfer', complete: 'complete' } as const)[cmd as 'pause'] ?? 'counterRef';
         const args = parse(schema, input) as { counterId: string };
         const siteId = this.siteOfCounter(args.counterId);
+        this.assertUserOfSite(actor, siteId);
         const rt = await this.site(siteId, now);
         const d = decideCounter(this.ctx(rt, actor, now), cmd, args);
         await this.record(rt, d.events);
@@ -322,6 +324,11 @@ export class Hub {
 
   private ctx(rt: SiteRuntime, actor: Actor, now: number): Ctx {
     return { cfg: rt.cfg, day: rt.day, actor, now, newId };
+  }
+
+  /** Staff act only at the sites of their account (the core checks officers; this covers site admins too). */
+  private assertUserOfSite(actor: Actor, siteId: string): void {
+    if (actor.kind === 'user' && !this.canSeeSite(actor, siteId)) throw new DomainError('wrong_site');
   }
 
   private siteOfService(serviceId: string): string {
@@ -424,7 +431,8 @@ export class Hub {
   }
 
   canSeeSite(actor: Actor, siteId: string): boolean {
-    if (actor.kind === 'user') return actor.role === 'admin' || actor.siteIds.length === 0 || actor.siteIds.includes(siteId);
+    // An account with no sites serves every site; an admin of some sites is confined to them too.
+    if (actor.kind === 'user') return actor.siteIds.length === 0 || actor.siteIds.includes(siteId);
     if (actor.kind === 'device') return actor.siteId === siteId;
     return false;
   }
@@ -718,6 +726,11 @@ export class Hub {
     const body = parse('createUser', input);
     if (this.config.data.users.some((u) => u.username === body.username)) throw new DomainError('username_taken', 'username');
     for (const s of body.siteIds ?? []) this.requireSite(s);
+    // An admin of some sites creates accounts of those sites only, never one of every site.
+    if (actor.kind === 'user' && actor.siteIds.length > 0) {
+      const wanted = body.siteIds ?? [];
+      if (wanted.length === 0 || wanted.some((s) => !actor.siteIds.includes(s))) throw new DomainError('wrong_site');
+    }
     const u = await this.newUser(body, this.clock());
     this.config.data.users.push(u);
     await this.saveConfig(actor, 'user.create', `user:${u.id}`, { username: u.username, name: u.name, role: u.role, siteIds: u.siteIds });

@@ -109,6 +109,29 @@ describe('login, sessions, users', () => {
   });
 });
 
+describe('an admin of some sites', () => {
+  it('sees and acts on his own sites only, and cannot create an admin of every site', async () => {
+    const mine = await makeSite(h, { services: ['A'], counters: [['A']] });
+    const created = await admin('POST', '/api/users', { username: 'quantri-chinhanh', password: 'matkhau-cn', name: 'Quản trị chi nhánh', role: 'admin', siteIds: [mine.siteId] });
+    expect(created.status).toBe(201);
+    const sa = api(h.url, await login(h, 'quantri-chinhanh', 'matkhau-cn'));
+    expect((await sa('GET', '/api/sites')).body.sites.map((s: { id: string }) => s.id)).toEqual([mine.siteId]);
+    expect((await sa('GET', `/api/queue?siteId=${mine.siteId}`)).status).toBe(200);
+    expect((await sa('POST', '/api/tickets', { serviceId: mine.svc.A })).status).toBe(201);
+    await expectUnchanged(h, async () => {
+      expectError(await sa('GET', '/api/queue?siteId=demo'), 403, 'wrong_site');
+      expectError(await sa('GET', '/api/services?siteId=demo'), 403, 'wrong_site');
+      expectError(await sa('POST', '/api/devices', { siteId: 'demo', kind: 'kiosk', name: 'K' }), 403, 'wrong_site');
+      expectError(await sa('POST', '/api/tickets', { serviceId: 'svc-a' }), 403, 'wrong_site');
+      expectError(await sa('POST', '/api/counters/counter-3/open'), 403, 'wrong_site');
+      expectError(await sa('POST', '/api/users', { username: 'toan-quyen', password: 'matkhau', name: 'X', role: 'admin' }), 403, 'wrong_site');
+      expectError(await sa('POST', '/api/users', { username: 'toan-quyen', password: 'matkhau', name: 'X', role: 'officer', siteIds: ['demo'] }), 403, 'wrong_site');
+    }, ['demo', mine.siteId]);
+    const officer = await sa('POST', '/api/users', { username: 'canbo-chinhanh', password: 'matkhau', name: 'Cán bộ chi nhánh', role: 'officer', siteIds: [mine.siteId] });
+    expect(officer.status).toBe(201);
+  });
+});
+
 describe('devices and pairing', () => {
   it('creates a kiosk with a pairing code that pairs once; a second use gets 409 pairing_code_invalid', async () => {
     const c = await admin('POST', '/api/devices', { siteId: 'demo', kind: 'kiosk', name: 'Kiosk sảnh', printer: 'tcp://192.168.1.50:9100' });

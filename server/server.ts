@@ -7,6 +7,7 @@ import { createHttpApp } from './http/app.js';
 import { attachRealtime } from './realtime/io.js';
 import { Store } from './store/store.js';
 import { Reports } from './reports/reports.js';
+import { adminRoutes } from './http/admin-routes.js';
 
 export interface ServerOptions {
   port?: number;
@@ -40,7 +41,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const app = createHttpApp(hub, {
     distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log,
     extraRoutes(app, { actor, handle }) {
-      app.get('/api/reports', handle((req) => reports.report(actor(req), req.query)));
+      adminRoutes(app, { actor, handle }, reports);
     },
   });
   const http = createServer(app);

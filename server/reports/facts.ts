@@ -23,13 +23,17 @@ export interface TicketFact {
   rating: { level: RatingLevel; reasons: string[]; comment: string | null; counterId: string; officerId: string | null } | null;
 }
 
-export function factsOfDay(date: string, events: Iterable<DayEvent>): TicketFact[] {
-  const byId = new Map<string, TicketFact>();
-  for (const e of events) {
+/** Folds events one at a time (a live day is read incrementally as its log grows). */
+export class FactsBuilder {
+  private byId = new Map<string, TicketFact>();
+  constructor(readonly date: string) {}
+
+  add(e: DayEvent): void {
+    const byId = this.byId;
     switch (e.t) {
       case 'issued':
         byId.set(e.id, {
-          id: e.id, number: e.number, date, issuedServiceId: e.serviceId, serviceId: e.serviceId, priority: e.priority,
+          id: e.id, number: e.number, date: this.date, issuedServiceId: e.serviceId, serviceId: e.serviceId, priority: e.priority,
           status: 'waiting', issuedAt: e.at, firstCalledAt: null, calledAt: null, doneAt: null, counterId: null,
           officerId: null, transfers: 0, recalls: 0, rating: null,
         });
@@ -58,5 +62,13 @@ export function factsOfDay(date: string, events: Iterable<DayEvent>): TicketFact
         break;
     }
   }
-  return [...byId.values()];
+
+  facts(): TicketFact[] { return [...this.byId.values()]; }
+  get size(): number { return this.byId.size; }
+}
+
+export function factsOfDay(date: string, events: Iterable<DayEvent>): TicketFact[] {
+  const b = new FactsBuilder(date);
+  for (const e of events) b.add(e);
+  return b.facts();
 }

@@ -269,6 +269,26 @@ describe('calling and serving', () => {
   });
 });
 
+describe('races', () => {
+  it('two officers opening one counter at the same moment: one gets the seat, the other 409 counter_held', async () => {
+    const { s, off, at } = await lane({ services: ['A'], counters: [['A']], officers: 2 });
+    const [a, b] = await Promise.all([at(0)(off[0]!, 'open'), at(0)(off[1]!, 'open')]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.status === 409)!.body.error.code).toBe('counter_held');
+    const holder = (await admin('GET', `/api/counters?siteId=${s.siteId}`)).body.counters[0].officer.id;
+    expect(holder).toBe(a.status === 200 ? s.officers[0]!.id : s.officers[1]!.id);
+  });
+
+  it('counters calling at once never get the same ticket, and every ticket is served once', async () => {
+    const { s, off, at, issue } = await lane({ services: ['A'], counters: [['A'], ['A'], ['A']], officers: 3 });
+    for (let i = 0; i < 30; i++) await issue('A');
+    await Promise.all(off.map((o, i) => at(i)(o, 'open')));
+    const served = await Promise.all(off.map((o, i) => serveAll(o, s, i)));
+    const all = served.flat().sort();
+    expect(all).toEqual(Array.from({ length: 30 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
+  });
+});
+
 describe('the ordering policy', () => {
   it('priority tickets go ahead, but after maxPriorityInRow priority calls a waiting normal ticket is called', async () => {
     const { s, off, at, issue } = await lane({ services: ['A', 'B'], counters: [['A', 'B']], officers: 1 });

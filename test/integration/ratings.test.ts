@@ -115,3 +115,44 @@ describe('ratings', () => {
     await o1('POST', `/api/counters/${s.counters[0]}/complete`);
   });
 });
+
+describe('the report of the day (api.md, Reports)', () => {
+  it('counts issued, served, no-shows and ratings per service, with the satisfaction rate', async () => {
+    const r = await makeSite(h, { services: ['A', 'B'], counters: [['A', 'B']], officers: 1 });
+    const k = api(h.url, (await pairDevice(h, { kind: 'kiosk', siteId: r.siteId })).token);
+    const pad = api(h.url, (await pairDevice(h, { kind: 'pad', siteId: r.siteId, counterId: r.counters[0] })).token);
+    const o = api(h.url, r.officers[0]!.token);
+    const c = (cmd: string, body?: unknown) => o('POST', `/api/counters/${r.counters[0]}/${cmd}`, body);
+    const first = (await k('POST', '/api/tickets', { serviceId: r.svc.A })).body.ticket;
+    await k('POST', '/api/tickets', { serviceId: r.svc.A });
+    await k('POST', '/api/tickets', { serviceId: r.svc.A });
+    await k('POST', '/api/tickets', { serviceId: r.svc.B });
+    await c('open');
+    for (const level of ['very_satisfied', 'unsatisfied']) {
+      const t = (await c('call-next')).body.ticket;
+      await c('complete');
+      const body = level === 'unsatisfied' ? { ticketId: t.id, level, reasons: ['Thời gian chờ quá lâu'] } : { ticketId: t.id, level };
+      expect((await pad('POST', '/api/ratings', body)).status).toBe(201);
+    }
+    await c('call-next');
+    await c('no-show');
+    const today = String(first.issuedAt).slice(0, 10); // the site-local date
+    const rep = await admin('GET', `/api/reports?siteId=${r.siteId}&from=${today}&to=${today}&groupBy=service`);
+    expect(rep.status, JSON.stringify(rep.body)).toBe(200);
+    const rowA = rep.body.rows.find((x: { key: string }) => x.key === r.svc.A);
+    expect(rowA).toMatchObject({
+      issued: 3, served: 2, noShow: 1, ratings: { very_satisfied: 1, satisfied: 0, unsatisfied: 1 }, satisfactionRate: 0.5,
+    });
+    for (const f of ['waitAvgSeconds', 'waitP90Seconds', 'serviceAvgSeconds']) expect(typeof rowA[f]).toBe('number');
+    expect(typeof rowA.label).toBe('string');
+    const rowB = rep.body.rows.find((x: { key: string }) => x.key === r.svc.B);
+    expect(rowB).toMatchObject({ issued: 1, served: 0, satisfactionRate: null });
+    await expectUnchanged(h, async () => {
+      expectError(await o('GET', `/api/reports?siteId=${r.siteId}&from=${today}&to=${today}`), 403, 'forbidden');
+      expectError(await api(h.url)('GET', `/api/reports?siteId=${r.siteId}&from=${today}&to=${today}`), 401, 'unauthorized');
+      expectError(await admin('GET', `/api/reports?siteId=${r.siteId}&from=${today}&to=${today}&groupBy=weather`), 400, 'invalid_input', 'groupBy');
+      expectError(await admin('GET', `/api/reports?siteId=${r.siteId}&from=yesterday&to=${today}`), 400, 'invalid_input', 'from');
+      expectError(await admin('GET', `/api/reports?siteId=no-such-site&from=${today}&to=${today}`), 404, 'site_not_found');
+    }, [r.siteId]);
+  });
+});

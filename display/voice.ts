@@ -136,6 +136,12 @@ export interface QueuedCall {
 
 type ClipResult = 'ended' | 'failed' | 'blocked' | 'stopped';
 
+/** A display runs for weeks: keep the record of played clips bounded. */
+function remember(list: string[], name: string, limit = 1000): void {
+  list.push(name);
+  if (list.length > limit) list.splice(0, list.length - limit);
+}
+
 /**
  * Says calls one after another: the clips of one call strictly in sequence, further calls queued,
  * so that two calls never talk over each other. A clip that fails or hangs is skipped. Clip elements
@@ -146,9 +152,9 @@ type ClipResult = 'ended' | 'failed' | 'blocked' | 'stopped';
  * waiting for a gesture or unlock()), `unblocked`, `dropped` (detail: QueuedCall), `idle`.
  */
 export class Announcer extends EventTarget {
-  /** Names of the clips played to their end, in order ("chime", "call", "letter-a", ...). */
+  /** Names of the clips played to their end, in order ("chime", "call", "letter-a", ...); the last 1000. */
   readonly played: string[] = [];
-  /** Names of the clips skipped because they failed or hung. */
+  /** Names of the clips skipped because they failed or hung; the last 1000. */
   readonly skipped: string[] = [];
 
   private readonly pending: QueuedCall[] = [];
@@ -316,9 +322,9 @@ export class Announcer extends EventTarget {
         el.removeEventListener('ended', onEnded);
         el.removeEventListener('error', onError);
         this.stopCurrent = null;
-        if (result === 'ended') this.played.push(name);
+        if (result === 'ended') remember(this.played, name);
         if (result === 'failed') {
-          this.skipped.push(name);
+          remember(this.skipped, name);
           this.elements.delete(url); // made afresh next time: the hub may be back
         }
         if (result !== 'ended') { try { el.pause(); } catch { /* nothing to stop */ } }

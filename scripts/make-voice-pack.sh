@@ -114,6 +114,10 @@ for tool in espeak-ng sox soxi opusenc node; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y espeak-ng sox libsox-fmt-all opus-tools" >&2; exit 1; }
 done
 
+# Repeatable: sox seeds its dither with a fixed number and opusenc gets a fixed stream serial, so the
+# same inputs give the same bytes (no spurious changes in git).
+sox() { command sox -R "$@"; }
+
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"

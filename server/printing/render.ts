@@ -1,7 +1,7 @@
 // The ticket as a 1-bit raster PNG, drawn with @napi-rs/canvas and the Noto Sans that ships with the
 // product (@fontsource/noto-sans: latin, latin-ext and vietnamese subsets registered as one family),
 // so every diacritic prints on any ESC/POS printer and no system font is needed.
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -285,10 +285,13 @@ export async function renderTicket(t: PrintableTicket, opts: { paperWidthMm: Pap
   const bottom = Math.round(16 * scale);
   const height = top + placed.reduce((sum, p) => sum + p.height, 0) + bottom;
 
-  const canvas = createCanvas(width, height);
+  // One canvas per paper width, reused: allocating a fresh 2 MB surface cost as much as the drawing.
+  // Drawing is synchronous up to data(), so tickets never share it half-drawn.
+  const canvas = surface(width, height);
   const ctx = canvas.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, width, height);
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.fillStyle = '#000';
   let y = top;
   for (const p of placed) { p.draw(ctx, y); y += p.height; }
@@ -296,6 +299,16 @@ export async function renderTicket(t: PrintableTicket, opts: { paperWidthMm: Pap
   y = top;
   for (const p of placed) { p.stamp?.(bitmap, y); y += p.height; }
   return { png: bitmapToPng(bitmap), bitmap };
+}
+
+const surfaces = new Map<number, Canvas>();
+function surface(width: number, height: number): Canvas {
+  let c = surfaces.get(width);
+  if (!c || c.height < height || c.height > height + 256) {
+    c = createCanvas(width, Math.ceil(height / 128) * 128);
+    surfaces.set(width, c);
+  }
+  return c;
 }
 
 let measureCtx: SKRSContext2D | null = null;

@@ -113,5 +113,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     'tickets printed per s (emulator, TCP)': r.printedPerSecond,
     'longest event-loop stall (ms)': r.eventLoopMaxStallMs,
   });
-  console.log(r.rasterMsP50 <= 30 ? 'raster target (<= 30 ms per ticket): met' : 'raster target (<= 30 ms per ticket): MISSED');
+  const verdict = (x: number) => (x <= 30 ? 'met' : 'MISSED');
+  console.log(`raster target (<= 30 ms per ticket): ${verdict(r.rasterMsP50)} by wall-clock p50, ${verdict(r.rasterCpuMs)} by CPU time`);
 }

@@ -147,7 +147,8 @@ export class CounterSession {
     void this.refreshToday();
     this.scheduleWaiting(0);
     this.stopTimers();
-    this.todayTimer = setInterval(() => void this.refreshToday(), 60_000);
+    // Ratings reach admins only as events; the officer sees his own within ~20 s.
+    this.todayTimer = setInterval(() => void this.refreshToday(), 20_000);
     this.changed();
   }
 

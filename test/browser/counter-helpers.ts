@@ -6,19 +6,19 @@ import { deepText } from '../helpers/browser.js';
 export type TestPage = Page & { errors: string[] };
 
 /** A page in its own browser context (own localStorage: another device or another officer). */
-export async function isolatedPage(browser: Browser, url: string, width: number, height: number): Promise<TestPage> {
+export async function isolatedPage(browser: Browser, url: string, width: number, height: number, touch = false): Promise<TestPage> {
   const ctx = await browser.createBrowserContext();
   const page = (await ctx.newPage()) as TestPage;
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  await page.setViewport({ width, height });
+  await page.setViewport({ width, height, hasTouch: touch });
   await page.goto(url, { waitUntil: 'load' });
   return page;
 }
 
 /** Poll until `fn` returns a truthy value; the last value or error is in the failure message. */
-export async function until<T>(fn: () => Promise<T> | T, what: string, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(fn: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -33,7 +33,7 @@ export async function until<T>(fn: () => Promise<T> | T, what: string, timeoutMs
 }
 
 export function click(page: Page, selector: string): Promise<void> {
-  return page.locator(`>>> ${selector}`).setTimeout(10_000).click();
+  return page.locator(`>>> ${selector}`).setTimeout(20_000).click();
 }
 
 export async function textOf(page: Page, selector: string): Promise<string | null> {
@@ -55,7 +55,7 @@ export async function textOf(page: Page, selector: string): Promise<string | nul
   return s;
 }
 
-export async function waitForSelectorText(page: Page, selector: string, pattern: RegExp | string, timeoutMs = 10_000): Promise<string> {
+export async function waitForSelectorText(page: Page, selector: string, pattern: RegExp | string, timeoutMs = 20_000): Promise<string> {
   let seen: string | null = null;
   try {
     return await until(async () => {
@@ -68,7 +68,7 @@ export async function waitForSelectorText(page: Page, selector: string, pattern:
   }
 }
 
-export async function gone(page: Page, selector: string, timeoutMs = 10_000): Promise<void> {
+export async function gone(page: Page, selector: string, timeoutMs = 20_000): Promise<void> {
   await until(async () => !(await page.$(`>>> ${selector}`)), `${selector} to disappear`, timeoutMs);
 }
 
@@ -78,7 +78,7 @@ export async function waitingNumbers(page: Page): Promise<string[]> {
 }
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.locator('>>> #username').setTimeout(10_000).fill(username);
+  await page.locator('>>> #username').setTimeout(20_000).fill(username);
   await page.locator('>>> #password').fill(password);
   await page.keyboard.press('Enter');
 }

@@ -300,7 +300,10 @@ function textFont(px: number, bold: boolean): string {
 /** Lays the received elements out on paper, as the printer would. */
 function compose(elements: Element[], paperWidth: number): { bitmap: Bitmap; raster: Bitmap | null; text: string[]; qr: string[] } {
   loadTicketFont();
-  const width = Math.max(paperWidth, ...elements.map((e) => (e.kind === 'raster' ? e.bitmap.width : 0)));
+  // A ticket of images only is as wide as they are (384 dots on 58 mm paper); text needs the paper width.
+  const rasterWidth = Math.max(0, ...elements.map((e) => (e.kind === 'raster' ? e.bitmap.width : 0)));
+  const onlyImages = rasterWidth > 0 && !elements.some((e) => e.kind === 'text' || e.kind === 'qr');
+  const width = onlyImages ? rasterWidth : Math.max(paperWidth, rasterWidth);
   const heightOf = (e: Element): number => {
     switch (e.kind) {
       case 'raster': return e.bitmap.height;

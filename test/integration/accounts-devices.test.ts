@@ -32,6 +32,21 @@ describe('health and unknown routes', () => {
   });
 });
 
+describe('screens', () => {
+  it('serves each screen\'s page (or says how to build it), and / leads to the admin console', async () => {
+    for (const path of ['/kiosk', '/display', '/counter', '/pad', '/admin', '/t/some-ticket-id']) {
+      const r = await fetch(h.url + path);
+      const text = await r.text();
+      expect([200, 503], path).toContain(r.status);
+      if (r.status === 200) expect(r.headers.get('content-type'), path).toMatch(/text\/html/);
+      else expect(text).toContain('npm run build');
+    }
+    const root = await fetch(h.url + '/', { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/admin');
+  });
+});
+
 describe('login, sessions, users', () => {
   it('logs in the admin and the demo officer with their roles', async () => {
     const a = await anon('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });

@@ -207,6 +207,28 @@ describe('rooms: each audience sees only its own', () => {
   });
 });
 
+describe('devices, as admins see them', () => {
+  it('admins get device:changed when a device comes online, goes offline and is revoked', async () => {
+    const { s } = await hall([['A']], 0);
+    const adm = await client({ token: h.adminToken, siteId: s.siteId });
+    await adm.waitFor('queue:snapshot');
+    const dev = await pairDevice(h, { kind: 'display', siteId: s.siteId, name: 'Màn hình tầng 2' });
+    const d = await client({ token: dev.token });
+    expect((await adm.waitFor('device:changed', (e) => e.device.id === dev.id && e.device.online)).device).toMatchObject({ kind: 'display', name: 'Màn hình tầng 2' });
+    const listed = (await admin('GET', `/api/devices?siteId=${s.siteId}`)).body.devices.find((x: { id: string }) => x.id === dev.id);
+    expect(listed.online).toBe(true);
+    const from = adm.mark();
+    d.close();
+    await adm.waitFor('device:changed', (e) => e.device.id === dev.id && e.device.online === false, from);
+    await admin('POST', `/api/devices/${dev.id}/revoke`);
+    await adm.waitFor('device:changed', (e) => e.device.id === dev.id && e.device.revokedAt);
+    // Displays and officers are not told about devices.
+    const officer = await client({ token: (await newOfficer(s)).token });
+    await officer.waitFor('queue:snapshot');
+    expect(officer.of('device:changed')).toEqual([]);
+  });
+});
+
 describe('commands over the socket obey the same rules as HTTP', () => {
   it('a kiosk issues through ticket:issue; a display gets forbidden; bad args get invalid_input; nothing changes on refusal', async () => {
     const { s } = await hall([['A']], 0);

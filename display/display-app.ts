@@ -15,6 +15,7 @@ import './display-call-board.js';
 import './display-now-calling.js';
 import './display-recent-calls.js';
 import './display-ticker.js';
+import './display-waiting.js';
 import './display-unpaired.js';
 
 /** How long the board keeps the counter of the newest call highlighted. */
@@ -44,10 +45,10 @@ export class DisplayApp extends LitElement {
     .right { display: flex; flex-direction: column; align-items: flex-end; gap: 4px; }
     luot-clock { --luot-clock-time-size: 72px; --luot-clock-date-size: 28px; }
     luot-connection-indicator { font-size: 22px; opacity: 0.9; }
-    luot-connection-banner { flex: none; --luot-banner-size: 34px; }
+    luot-connection-banner { flex: none; --luot-banner-size: 34px; min-height: 76px; }
     main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) 660px; gap: 24px; padding: 20px 28px; }
     .left { display: grid; grid-template-rows: 430px minmax(0, 1fr); gap: 20px; min-height: 0; }
-    .right-col { display: grid; grid-template-rows: auto minmax(0, 1fr); gap: 24px; min-height: 0; }
+    .right-col { display: grid; grid-template-rows: 400px minmax(0, 1fr); gap: 24px; min-height: 0; }
     display-ticker { flex: none; background: var(--luot-gold); color: var(--luot-display-bg); --luot-ticker-size: 40px; --luot-ticker-height: 76px; }
     .sound { flex: none; background: var(--luot-warn); color: var(--luot-display-text); font-size: 28px; font-weight: 700; padding: 8px 36px; cursor: default; }
     .center { flex: 1; display: grid; place-items: center; font-size: 48px; opacity: 0.8; }
@@ -94,19 +95,22 @@ export class DisplayApp extends LitElement {
         </div>
       </header>
       ${this.soundBlocked ? html`<div class="sound" role="alert">${t(lang, 'display.soundBlocked')}</div>` : nothing}
-      <luot-connection-banner .connection=${conn === 'offline' ? 'offline' : 'online'} .lang=${lang} .message=${t(lang, 'display.offlineBanner')}></luot-connection-banner>
       ${s ? html`<main>
         <div class="left">
           <display-now-calling .call=${call} .seq=${s.callSeq} .lang=${lang}></display-now-calling>
           <display-call-board .counters=${s.counters} .current=${s.current} .highlight=${highlight} .lang=${lang}></display-call-board>
         </div>
         <div class="right-col">
-          <display-recent-calls .calls=${s.recentCalls} .max=${5} .lang=${lang}></display-recent-calls>
+          <display-recent-calls .calls=${s.recentCalls} .max=${4} .lang=${lang}></display-recent-calls>
           <display-waiting .services=${s.services} .waiting=${s.waiting} .lang=${lang}></display-waiting>
         </div>
       </main>
-      <display-ticker .text=${s.settings.displayTicker ?? ''}></display-ticker>`
-      : html`<div class="center">${conn === 'offline' ? nothing : `${t(lang, 'display.connecting')}…`}</div>`}`;
+      ${conn === 'offline'
+        // the warning takes the ticker's place, so that nothing else moves on the screen
+        ? html`<luot-connection-banner .connection=${'offline'} .lang=${lang} .message=${t(lang, 'display.offlineBanner')}></luot-connection-banner>`
+        : html`<display-ticker .text=${s.settings.displayTicker ?? ''}></display-ticker>`}`
+      : html`<div class="center">${conn === 'offline' ? nothing : `${t(lang, 'display.connecting')}…`}</div>
+        <luot-connection-banner .connection=${conn === 'offline' ? 'offline' : 'online'} .lang=${lang} .message=${t(lang, 'display.offlineBanner')}></luot-connection-banner>`}`;
   }
 }
 

@@ -24,18 +24,18 @@ export class DisplayCallBoard extends LitElement {
   static styles = css`
     :host { display: block; min-height: 0; }
     .grid { display: grid; gap: 16px; height: 100%; }
-    .cell { container-type: size; min-height: 0; border-radius: var(--luot-radius); background: rgba(255, 255, 255, 0.07);
-      border: 4px solid rgba(255, 255, 255, 0.16); display: flex; flex-direction: column; overflow: hidden; }
-    .head { background: rgba(255, 255, 255, 0.12); padding: 0.15em 0.5em; font-weight: 800; letter-spacing: 0.04em;
+    .cell { container-type: size; min-height: 0; border-radius: var(--luot-radius); background: color-mix(in srgb, var(--luot-display-text) 7%, transparent);
+      border: 4px solid color-mix(in srgb, var(--luot-display-text) 16%, transparent); display: flex; flex-direction: column; overflow: hidden; }
+    .head { background: color-mix(in srgb, var(--luot-display-text) 12%, transparent); padding: 0.15em 0.5em; font-weight: 800; letter-spacing: 0.04em;
       font-size: clamp(22px, 19cqh, 44px); display: flex; align-items: baseline; gap: 0.5em; white-space: nowrap; }
     .head small { font-weight: 400; font-size: 0.6em; opacity: 0.85; overflow: hidden; text-overflow: ellipsis; }
     .body { flex: 1; display: grid; place-items: center; min-height: 0; }
     .num { font-size: clamp(40px, min(52cqh, 26cqw), 140px); font-weight: 800; line-height: 1; font-variant-numeric: tabular-nums; }
     .state { font-size: clamp(20px, 16cqh, 40px); opacity: 0.7; }
     .cell.closed { opacity: 0.5; }
-    .cell.paused .state { color: #ffd27a; opacity: 1; }
-    .cell.hl { border-color: var(--luot-gold); background: rgba(242, 183, 5, 0.16); }
-    .cell.hl .head { background: var(--luot-gold); color: #071e3d; }
+    .cell.paused .state { color: var(--luot-gold); opacity: 1; }
+    .cell.hl { border-color: var(--luot-gold); background: color-mix(in srgb, var(--luot-gold) 16%, transparent); }
+    .cell.hl .head { background: var(--luot-gold); color: var(--luot-display-bg); }
     .cell.hl .num { color: var(--luot-gold); }
   `;
 

@@ -17,12 +17,12 @@ export class DisplayNowCalling extends LitElement {
   static styles = css`
     :host { display: block; min-height: 0; }
     .panel { height: 100%; border-radius: var(--luot-radius); padding: 20px 36px; box-sizing: border-box;
-      background: linear-gradient(180deg, #0d3f78 0%, #0a3263 100%); border: 6px solid var(--luot-gold);
+      background: linear-gradient(180deg, var(--luot-primary) 0%, var(--luot-primary-strong) 100%); border: 6px solid var(--luot-gold);
       display: flex; flex-direction: column; justify-content: center; gap: 8px; overflow: hidden; }
     .flash { animation: flash 0.7s ease-in-out 4; }
     @keyframes flash {
-      0%, 100% { background: linear-gradient(180deg, #0d3f78 0%, #0a3263 100%); }
-      50% { background: var(--luot-gold); color: #071e3d; }
+      0%, 100% { background: linear-gradient(180deg, var(--luot-primary) 0%, var(--luot-primary-strong) 100%); }
+      50% { background: var(--luot-gold); color: var(--luot-display-bg); }
     }
     @media (prefers-reduced-motion: reduce) { .flash { animation: none; } }
     .row { display: flex; align-items: center; justify-content: center; gap: 48px; }
@@ -35,7 +35,7 @@ export class DisplayNowCalling extends LitElement {
     .line { text-align: center; font-size: 46px; font-weight: 800; line-height: 1.15; }
     .line-en { text-align: center; font-size: 30px; opacity: 0.8; }
     .recall { display: inline-block; vertical-align: middle; margin-left: 16px; padding: 4px 18px; border-radius: 999px;
-      background: var(--luot-accent); color: #fff; font-size: 32px; font-weight: 800; letter-spacing: 0.05em; }
+      background: var(--luot-accent); color: var(--luot-display-text); font-size: 32px; font-weight: 800; letter-spacing: 0.05em; }
     .welcome { text-align: center; }
     .welcome .hello { font-size: 72px; font-weight: 800; line-height: 1.15; }
     .welcome .sub { font-size: 38px; opacity: 0.85; margin-top: 16px; }

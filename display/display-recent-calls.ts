@@ -17,8 +17,8 @@ export class DisplayRecentCalls extends LitElement {
     h2 small { font-size: 24px; font-weight: 400; opacity: 0.7; }
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
     li { display: grid; grid-template-columns: 1fr auto auto; align-items: center; gap: 20px; padding: 6px 20px;
-      border-radius: var(--luot-radius-s); background: rgba(255, 255, 255, 0.07); }
-    li:first-child { background: rgba(242, 183, 5, 0.18); box-shadow: inset 6px 0 0 var(--luot-gold); }
+      border-radius: var(--luot-radius-s); background: color-mix(in srgb, var(--luot-display-text) 7%, transparent); }
+    li:first-child { background: color-mix(in srgb, var(--luot-gold) 18%, transparent); box-shadow: inset 6px 0 0 var(--luot-gold); }
     .num { font-size: 60px; font-weight: 800; font-variant-numeric: tabular-nums; line-height: 1.1; }
     li:first-child .num { color: var(--luot-gold); }
     svg { width: 44px; height: 44px; opacity: 0.7; }

@@ -96,4 +96,18 @@ describe('display state', () => {
     expect(latestCall(s)?.ticket.number).toBe('A005');
     expect(s.callSeq).toBe(1);
   });
+
+  it("a snapshot lists a recalled ticket once, at its newest call", () => {
+    const a1 = ticket('A001', { status: 'called', counterId: 'c1', recalls: 1 });
+    const c1 = { id: 'c1', number: 1, name: '' };
+    const s = fromSnapshot(snapshot({
+      recentCalls: [
+        { ticket: a1, counter: c1, at: '2026-11-23T09:05:00+07:00' },
+        { ticket: ticket('B001', { status: 'done' }), counter: c1, at: '2026-11-23T09:01:00+07:00' },
+        { ticket: { ...a1, recalls: 0 }, counter: c1, at: '2026-11-23T09:00:00+07:00' },
+      ],
+    }));
+    expect(s.recentCalls.map((c) => c.ticket.number)).toEqual(['A001', 'B001']);
+    expect(latestCall(s)?.ticket.recalls).toBe(1);
+  });
 });

@@ -37,11 +37,17 @@ export function fromSnapshot(snap: QueueSnapshot, prev?: DisplayState | null): D
     services: [...snap.services].sort((a, b) => a.code.localeCompare(b.code)),
     counters: [...snap.counters].sort((a, b) => a.number - b.number),
     current,
-    recentCalls: snap.recentCalls.slice(0, RECENT_CALLS_KEPT),
+    recentCalls: uniqueByTicket(snap.recentCalls).slice(0, RECENT_CALLS_KEPT),
     waiting: snap.waiting,
     settings: snap.settings,
     callSeq: prev?.callSeq ?? 0,
   };
+}
+
+/** A recalled ticket appears once, at its newest call (the hub's list keeps every call). */
+function uniqueByTicket(calls: Call[]): Call[] {
+  const seen = new Set<string>();
+  return calls.filter((c) => (seen.has(c.ticket.id) ? false : (seen.add(c.ticket.id), true)));
 }
 
 /** Put `ticket` wherever the state shows it (recent calls, counters); drop it where it no longer is. */

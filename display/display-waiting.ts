@@ -16,9 +16,9 @@ export class DisplayWaiting extends LitElement {
     h2 small { font-size: 24px; font-weight: 400; opacity: 0.7; }
     .grid { flex: 1; min-height: 0; display: grid; grid-template-columns: 1fr 1fr; grid-auto-rows: minmax(0, 1fr); gap: 10px; }
     .item { container-type: size; min-height: 0; display: flex; align-items: center; gap: 12px; padding: 0 12px;
-      border-radius: var(--luot-radius-s); background: rgba(255, 255, 255, 0.07); overflow: hidden; }
+      border-radius: var(--luot-radius-s); background: color-mix(in srgb, var(--luot-display-text) 7%, transparent); overflow: hidden; }
     .code { flex: none; width: clamp(36px, 70cqh, 60px); height: clamp(36px, 70cqh, 60px); border-radius: 10px;
-      display: grid; place-items: center; background: #fff; color: #071e3d; font-weight: 800; font-size: clamp(24px, 52cqh, 44px); }
+      display: grid; place-items: center; background: var(--luot-display-text); color: var(--luot-display-bg); font-weight: 800; font-size: clamp(24px, 52cqh, 44px); }
     .name { flex: 1; min-width: 0; font-size: clamp(16px, 24cqh, 22px); line-height: 1.15; opacity: 0.85;
       display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
     .count { flex: none; font-size: clamp(28px, 58cqh, 48px); font-weight: 800; font-variant-numeric: tabular-nums; }

@@ -47,7 +47,7 @@ export class KioskApp extends LitElement {
     :host { display: flex; flex-direction: column; height: 100vh; width: 100vw; overflow: hidden;
       background: var(--luot-bg); color: var(--luot-text); font-family: var(--luot-font); }
     header { flex: none; display: flex; align-items: center; gap: var(--luot-space-4);
-      background: var(--luot-primary); color: #fff; padding: var(--luot-space-3) var(--luot-space-4); }
+      background: var(--luot-primary); color: var(--luot-surface); padding: var(--luot-space-3) var(--luot-space-4); }
     .emblem { flex: none; width: 72px; height: 72px; border-radius: 50%; background: var(--luot-accent);
       display: grid; place-items: center; border: 3px solid var(--luot-gold); }
     .emblem svg { width: 44px; height: 44px; color: var(--luot-gold); }
@@ -66,7 +66,7 @@ export class KioskApp extends LitElement {
       border-radius: var(--luot-radius); font-size: var(--luot-size-2xl); font-weight: 700; }
     luot-connection-banner { flex: none; --luot-banner-size: 2.25rem; }
     .center { display: grid; place-items: center; text-align: center; font-size: var(--luot-size-2xl); color: var(--luot-text-muted); }
-    .busy { position: absolute; inset: 0; display: grid; place-items: center; background: rgba(244, 246, 249, 0.8);
+    .busy { position: absolute; inset: 0; display: grid; place-items: center; background: color-mix(in srgb, var(--luot-bg) 80%, transparent);
       font-size: var(--luot-size-3xl); font-weight: 800; color: var(--luot-primary-strong); }
     .spinner { width: 96px; height: 96px; border-radius: 50%; border: 12px solid var(--luot-primary-soft);
       border-top-color: var(--luot-primary); animation: spin 0.9s linear infinite; margin: 0 auto var(--luot-space-4); }
@@ -229,7 +229,7 @@ export class KioskApp extends LitElement {
       const err = this.data.pairError;
       return html`<kiosk-unpaired .lang=${lang} ?revoked=${conn === 'revoked'} .errorCode=${err?.code ?? ''} .errorMessage=${err?.message ?? ''}></kiosk-unpaired>`;
     }
-    const showTitle = this.view === 'grid' && this.data.snapshot;
+    const showTitle = this.view === 'grid' && this.data.ready;
     return html`
       ${this.header()}
       <luot-connection-banner .connection=${conn === 'online' ? 'online' : conn === 'connecting' ? 'connecting' : 'offline'} .lang=${lang}

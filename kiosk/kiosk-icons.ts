@@ -24,7 +24,7 @@ const child = svg`
 const merit = svg`
   <path d="M20 2h10l2 18h-8zM34 2h10l-4 18h-8z"/>
   <circle cx="32" cy="40" r="20"/>
-  <path fill="#fff" d="M32 26l4 9 9 1-7 6 2 9-8-5-8 5 2-9-7-6 9-1z"/>`;
+  <path fill="var(--luot-surface)" d="M32 26l4 9 9 1-7 6 2 9-8-5-8 5 2-9-7-6 9-1z"/>`;
 
 const ICONS: Record<Priority, SVGTemplateResult> = { elderly, disability, pregnant, child, merit };
 

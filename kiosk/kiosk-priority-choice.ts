@@ -31,7 +31,7 @@ export class KioskPriorityChoice extends LitElement {
     }
     button:active:not(:disabled) { transform: scale(0.98); }
     button svg { flex: none; width: 96px; height: 96px; }
-    button.regular { grid-column: 1 / -1; background: var(--luot-primary); border-color: var(--luot-primary); color: #fff; font-size: 3rem; }
+    button.regular { grid-column: 1 / -1; background: var(--luot-primary); border-color: var(--luot-primary); color: var(--luot-surface); font-size: calc(var(--luot-size-3xl) * 0.75); }
     @media (orientation: landscape) { button.regular { grid-column: auto; font-size: var(--luot-size-2xl); } }
     .sub { display: block; font-size: var(--luot-size-l); font-weight: 400; opacity: 0.85; margin-top: 4px; }
     button:disabled { opacity: 0.45; cursor: default; }

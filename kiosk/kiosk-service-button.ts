@@ -25,7 +25,7 @@ export class KioskServiceButton extends LitElement {
     button:active:not(:disabled) { transform: scale(0.98); background: var(--luot-primary-soft); }
     .letter {
       flex: none; width: min(26cqw, 70cqh); display: grid; place-items: center;
-      background: var(--luot-primary); color: #fff; font-weight: 800;
+      background: var(--luot-primary); color: var(--luot-surface); font-weight: 800;
       font-size: clamp(48px, min(22cqw, 52cqh), 150px); line-height: 1;
     }
     .body { flex: 1; min-width: 0; display: flex; flex-direction: column; justify-content: center;
@@ -36,12 +36,12 @@ export class KioskServiceButton extends LitElement {
     .en { font-size: clamp(16px, min(4.4cqw, 8cqh), 24px); color: var(--luot-text-muted); line-height: 1.2;
       display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
     .status { font-size: clamp(18px, min(5.4cqw, 10cqh), 30px); font-weight: 700; color: var(--luot-primary); }
-    .status .est { font-weight: 400; color: var(--luot-text-muted); }
-    .closed { display: inline-block; background: var(--luot-text-muted); color: #fff;
+    .status .est { display: block; font-weight: 400; color: var(--luot-text-muted); }
+    .closed { display: inline-block; background: var(--luot-text-muted); color: var(--luot-surface);
       border-radius: var(--luot-radius-s); padding: 2px 12px; }
     .opens { display: block; font-weight: 400; color: var(--luot-text-muted); font-size: 0.85em; margin-top: 4px; }
-    button:disabled { cursor: default; border-color: var(--luot-border); box-shadow: none; background: #eceff3; }
-    button:disabled .letter { background: #9aa6b4; }
+    button:disabled { cursor: default; border-color: var(--luot-border); box-shadow: none; background: color-mix(in srgb, var(--luot-border) 45%, var(--luot-bg)); }
+    button:disabled .letter { background: color-mix(in srgb, var(--luot-text-muted) 55%, var(--luot-border)); }
     button:disabled .vi { color: var(--luot-text-muted); }
   `;
 
@@ -63,7 +63,7 @@ export class KioskServiceButton extends LitElement {
     if (waiting === 0) return html`<span class="status">${t(lang, 'kiosk.waitingNone')}</span>`;
     const minutes = Math.ceil(estimatedWaitSeconds / 60);
     return html`<span class="status">${t(lang, 'kiosk.waitingCount', { n: waiting })}${minutes > 0
-      ? html`<span class="est"> · ${t(lang, 'kiosk.waitAbout', { n: minutes })}</span>` : nothing}</span>`;
+      ? html`<span class="est">${t(lang, 'kiosk.waitAbout', { n: minutes })}</span>` : nothing}</span>`;
   }
 
   render() {

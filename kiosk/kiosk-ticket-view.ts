@@ -22,7 +22,7 @@ export class KioskTicketView extends LitElement {
     :host { display: flex; flex-direction: column; align-items: center; justify-content: center; height: 100%; min-height: 0; }
     .card {
       width: min(100%, 960px); background: var(--luot-surface); border-radius: calc(var(--luot-radius) * 2);
-      box-shadow: 0 8px 40px rgba(10, 30, 60, 0.18); padding: var(--luot-space-5);
+      box-shadow: var(--luot-shadow), 0 8px 40px color-mix(in srgb, var(--luot-primary-strong) 18%, transparent); padding: var(--luot-space-5);
       display: grid; gap: var(--luot-space-4); text-align: center; max-height: 100%; overflow: hidden;
       border-top: 16px solid var(--luot-primary);
     }
@@ -39,7 +39,7 @@ export class KioskTicketView extends LitElement {
       letter-spacing: 0.02em; font-variant-numeric: tabular-nums; }
     :host([print-failed]) .number { font-size: clamp(200px, 30vmin, 360px); }
     .service { font-size: var(--luot-size-2xl); font-weight: 700; line-height: 1.2; }
-    .priority { display: inline-block; background: var(--luot-priority); color: #fff; font-size: var(--luot-size-xl);
+    .priority { display: inline-block; background: var(--luot-priority); color: var(--luot-surface); font-size: var(--luot-size-xl);
       font-weight: 700; border-radius: 999px; padding: 6px 24px; }
     .facts { display: grid; gap: var(--luot-space-2); font-size: var(--luot-size-2xl); }
     .facts b { color: var(--luot-primary-strong); }
@@ -51,7 +51,7 @@ export class KioskTicketView extends LitElement {
     .foot { display: flex; align-items: center; gap: var(--luot-space-4); margin-top: var(--luot-space-4); }
     .foot span { font-size: var(--luot-size-l); color: var(--luot-text-muted); }
     button { min-height: calc(var(--luot-touch-min) * 1.25); min-width: 280px; border-radius: var(--luot-radius);
-      border: none; background: var(--luot-primary); color: #fff; font: inherit; font-size: var(--luot-size-2xl);
+      border: none; background: var(--luot-primary); color: var(--luot-surface); font: inherit; font-size: var(--luot-size-2xl);
       font-weight: 800; cursor: pointer; box-shadow: var(--luot-shadow); }
     button:active { transform: scale(0.98); }
     @media (orientation: landscape) {

@@ -19,7 +19,7 @@ export class LuotConnectionBanner extends LitElement {
     :host { display: block; }
     .bar {
       display: flex; align-items: center; gap: var(--luot-space-3);
-      background: var(--luot-danger); color: #fff; padding: var(--luot-space-3) var(--luot-space-4);
+      background: var(--luot-danger); color: var(--luot-surface); padding: var(--luot-space-3) var(--luot-space-4);
       font-size: var(--luot-banner-size, var(--luot-size-xl)); font-weight: 700; line-height: 1.25;
     }
     .icon { flex: none; width: 1.6em; height: 1.6em; }

@@ -12,7 +12,7 @@ export class LuotConnectionIndicator extends LitElement {
   static styles = css`
     :host { display: inline-flex; align-items: center; gap: 0.4em; font-size: var(--luot-size-m); }
     .dot { width: 0.75em; height: 0.75em; border-radius: 50%; background: var(--luot-warn); flex: none; }
-    :host([data-state='online']) .dot { background: var(--luot-ok); box-shadow: 0 0 0 3px rgba(27, 127, 59, 0.35); }
+    :host([data-state='online']) .dot { background: var(--luot-ok); box-shadow: 0 0 0 3px color-mix(in srgb, var(--luot-ok) 35%, transparent); }
     :host([data-state='offline']) .dot, :host([data-state='revoked']) .dot { background: var(--luot-danger); animation: blink 1s steps(2) infinite; }
     @keyframes blink { 50% { opacity: 0.25; } }
   `;

@@ -13,6 +13,7 @@ export class LuotQr extends LitElement {
   private cache: { text: string; size: number; path: string } | null = null;
 
   static styles = css`
+    /* Black on white whatever the theme: scanners need the contrast and the quiet zone. */
     :host { display: inline-block; width: 240px; background: #fff; line-height: 0; }
     svg { width: 100%; height: auto; display: block; shape-rendering: crispEdges; }
   `;

@@ -2,14 +2,12 @@
 // priority ticket taken by touch in portrait and landscape, refusals shown on the buttons, the
 // "remember your number" screen, and the hub going away. Screenshots go to test/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, ElementHandle, HTTPResponse, Page } from 'puppeteer-core';
 import type { Ticket } from '../../common/types.js';
 import { deepText, launchBrowser, screenshot, waitForText } from '../helpers/browser.js';
 import { ensureBuilt } from '../helpers/build.js';
-import { api, createDevice, ROOT, startHub, type HubHandle } from '../helpers/hub.js';
+import { api, createDevice, startHub, type HubHandle } from '../helpers/hub.js';
+import { gzippedJs } from './bundle-size.js';
 
 type TestPage = Page & { errors: string[] };
 
@@ -47,14 +45,6 @@ async function shownNumber(page: Page): Promise<string> {
 async function buttonsDisabled(page: Page): Promise<boolean[]> {
   const handles = await page.$$('kiosk-app >>> kiosk-service-button >>> button');
   return Promise.all(handles.map((h) => h.evaluate((b) => (b as HTMLButtonElement).disabled)));
-}
-
-/** Total gzipped size of the JS that an HTML page of dist/ loads (its entry and every chunk it preloads). */
-export function gzippedJs(htmlPath: string): { files: string[]; gzipBytes: number } {
-  const html = readFileSync(join(ROOT, 'dist', htmlPath), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-  const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, 'dist', f)), { level: 9 }).length, 0);
-  return { files, gzipBytes };
 }
 
 describe('kiosk', () => {

@@ -36,7 +36,8 @@ export class CounterQueueList extends LitElement {
     }
     li:first-child { background: var(--luot-primary-soft); }
     li.prio { box-shadow: inset 6px 0 0 var(--luot-priority); }
-    .num { font-size: var(--luot-size-xl); font-weight: 800; font-variant-numeric: tabular-nums; }
+    .num { font-size: var(--luot-size-xl); font-weight: 800; font-variant-numeric: tabular-nums; display: flex; flex-direction: column; line-height: 1.1; }
+    .num .next { font-size: var(--luot-size-s); font-weight: 700; color: var(--luot-primary); text-transform: uppercase; letter-spacing: 0.04em; }
     .info { display: flex; flex-direction: column; gap: 2px; min-width: 0; overflow: hidden; }
     .svc { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: var(--luot-text-muted); font-size: var(--luot-size-s); }
     .wait { font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
@@ -63,11 +64,11 @@ export class CounterQueueList extends LitElement {
         </div>
       </header>
       ${this.tickets.length ? html`<ol id="waiting-list">
-        ${repeat(this.tickets, (tk) => tk.id, (tk) => {
+        ${repeat(this.tickets, (tk) => tk.id, (tk, i) => {
           const svc = this.services.find((s) => s.id === tk.serviceId);
           const waited = (this.nowMs - Date.parse(tk.issuedAt)) / 1000;
           return html`<li class=${tk.priority ? 'prio' : ''} data-number=${tk.number}>
-            <span class="num">${tk.number}</span>
+            <span class="num">${tk.number}${i === 0 ? html`<small class="next">${t(l, 'counter.nextUp')}</small>` : ''}</span>
             <span class="info">
               <span class="line">
                 ${tk.priority ? html`<span class="priority">★ ${t(l, `common.priority_${tk.priority}`)}</span>` : ''}

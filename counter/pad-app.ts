@@ -36,7 +36,7 @@ export class PadApp extends LitElement {
 
   static styles = css`
     :host {
-      display: flex; flex-direction: column; height: 100vh; overflow: hidden; background: var(--luot-bg);
+      display: flex; flex-direction: column; height: 100vh; height: 100dvh; overflow: hidden; background: var(--luot-bg);
       user-select: none; -webkit-user-select: none; -webkit-touch-callout: none; touch-action: manipulation;
     }
     header {
@@ -46,7 +46,8 @@ export class PadApp extends LitElement {
     header .site { font-size: var(--luot-size-l); font-weight: 700; flex: 1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     header .counter { font-size: var(--luot-size-l); font-weight: 800; }
     luot-lang-switch { --luot-touch-min: 56px; }
-    main { flex: 1; min-height: 0; padding: var(--luot-space-4) var(--luot-space-5); display: flex; flex-direction: column; }
+    main { flex: 1; min-height: 0; padding: var(--luot-space-4) var(--luot-space-5); display: flex; flex-direction: column; overflow-y: auto; }
+    luot-connection-banner { --luot-banner-size: var(--luot-size-l); }
     .idle { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: var(--luot-space-3); text-align: center; }
     .welcome { font-size: var(--luot-size-2xl); color: var(--luot-text-muted); font-weight: 600; }
     .num { font-size: 9rem; font-weight: 900; line-height: 1.05; color: var(--luot-primary-strong); margin-bottom: var(--luot-space-2); }

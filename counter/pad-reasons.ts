@@ -17,7 +17,7 @@ export class PadReasons extends LitElement {
   @state() private missing = false;
 
   static styles = css`
-    :host { display: flex; flex-direction: column; gap: var(--luot-space-3); height: 100%; }
+    :host { display: flex; flex-direction: column; gap: var(--luot-space-3); min-height: 100%; }
     .head { display: flex; align-items: center; gap: var(--luot-space-3); }
     h2 { margin: 0; font-size: var(--luot-size-2xl); color: var(--luot-text); line-height: 1.2; }
     p { margin: 0; color: var(--luot-text-muted); font-size: var(--luot-size-l); }
@@ -61,6 +61,11 @@ export class PadReasons extends LitElement {
     this.missing = false;
   }
 
+  /** The tablet's keyboard takes the lower half of the screen: keep the field above it. */
+  private keepVisible(el: HTMLElement): void {
+    setTimeout(() => el.scrollIntoView({ block: 'center', behavior: 'smooth' }), 300);
+  }
+
   private send(): void {
     // Reasons are recorded in Vietnamese whatever the screen language, so reports group them.
     const reasons = [...this.picked].sort((a, b) => a - b).map((i) => this.reasons[i]?.vi).filter((r): r is string => !!r);
@@ -81,6 +86,7 @@ export class PadReasons extends LitElement {
       </div>
       <label>${t(l, 'pad.commentLabel')}
         <textarea id="comment" maxlength="300" rows="2" placeholder=${t(l, 'pad.commentPlaceholder')} .value=${this.comment}
+          @focus=${(e: Event) => this.keepVisible(e.target as HTMLElement)}
           @input=${(e: Event) => { this.comment = (e.target as HTMLTextAreaElement).value; this.missing = false; }}></textarea>
       </label>
       ${this.missing ? html`<div class="warn" role="alert">${t(l, 'pad.needReason')}</div>` : ''}

@@ -144,7 +144,7 @@ describe('officer console', () => {
     await page.keyboard.press('Enter');
     await waitForSelectorText(page, '#message', `Đã hoàn thành số ${n}`);
     await gone(page, '#current-number');
-    const t = await until(() => done.find((d) => d.number === n), `ticket:done for ${n}`);
+    const t = (await until(() => done.find((d) => d.number === n), `ticket:done for ${n}`))!;
     expect(t.status).toBe('done');
     expect(t.dossierCode).toBe('H15.50.05.13-261008-0975');
     await waitForSelectorText(page, '[data-fig="served"]', '1');

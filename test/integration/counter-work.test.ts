@@ -85,13 +85,12 @@ describe('the seat', () => {
   });
 
   it('an admin may free a seat an officer left', async () => {
-    const { s, off, at } = await lane({ services: ['A'], counters: [['A']], officers: 2 });
+    const { off, at } = await lane({ services: ['A'], counters: [['A']], officers: 2 });
     await at(0)(off[0]!, 'open');
     const r = await at(0)(admin, 'close');
     expect(r.status).toBe(200);
     expect(r.body.counter.status).toBe('closed');
     expect((await at(0)(off[1]!, 'open')).status).toBe(200);
-    void s;
   });
 
   it('devices cannot work a counter (403), unknown counters get 404, bad bodies 400; nothing changes', async () => {
@@ -161,7 +160,7 @@ describe('calling and serving', () => {
   });
 
   it('complete records the dossier code and frees the counter; the citizen\'s page shows done', async () => {
-    const { s, off, at, issue } = await lane({ services: ['A'], counters: [['A']], officers: 1 });
+    const { off, at, issue } = await lane({ services: ['A'], counters: [['A']], officers: 1 });
     const o = off[0]!;
     const t = await issue('A');
     await at(0)(o, 'open');
@@ -176,7 +175,6 @@ describe('calling and serving', () => {
     expect(pub.body.ticket.officerId).toBeUndefined();
     const today = await o('GET', '/api/me/today');
     expect(today.body).toMatchObject({ served: 1, noShow: 0 });
-    void s;
   });
 
   it('call picks a specific waiting ticket; a ticket no longer waiting gets 409 ticket_not_waiting', async () => {
@@ -209,7 +207,7 @@ describe('calling and serving', () => {
   });
 
   it('no-show ends the call; the officer\'s day counts it', async () => {
-    const { s, off, at, issue } = await lane({ services: ['A'], counters: [['A']], officers: 1 });
+    const { off, at, issue } = await lane({ services: ['A'], counters: [['A']], officers: 1 });
     const o = off[0]!;
     const t = await issue('A');
     await at(0)(o, 'open');
@@ -218,7 +216,6 @@ describe('calling and serving', () => {
     expect(r.body.ticket).toMatchObject({ id: t.id, status: 'no_show' });
     expect((await o('GET', '/api/me/today')).body.noShow).toBe(1);
     expect(await at(0)(o, 'call-next')).toEqual({ status: 200, body: { ticket: null } });
-    void s;
   });
 
   it('transfer sends the ticket to another service keeping its number and its place by issue time', async () => {

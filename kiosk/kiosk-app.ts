@@ -42,6 +42,7 @@ export class KioskApp extends LitElement {
   private minuteTimer: ReturnType<typeof setInterval> | null = null;
   private idle = new IdleTimer(IDLE_MS, () => this.reset());
   private unlock: (() => void) | null = null;
+  private printFailedIds = new Set<string>();
 
   static styles = css`
     :host { display: flex; flex-direction: column; height: 100vh; width: 100vw; overflow: hidden;
@@ -94,8 +95,13 @@ export class KioskApp extends LitElement {
     if (this.minuteTimer) clearInterval(this.minuteTimer);
   }
 
-  /** Hook for the hub's "printing failed" message: show the number large and ask to remember it. */
+  /**
+   * Hook for the hub's "printing failed" message: show the number large and ask to remember it.
+   * The message may come before the HTTP answer that carries the ticket: it is kept until then.
+   */
   printFailedFor(ticketId: string): void {
+    this.printFailedIds.add(ticketId);
+    if (this.printFailedIds.size > 20) this.printFailedIds.delete(this.printFailedIds.values().next().value!);
     if (!this.ticket || this.ticket.id !== ticketId) return;
     this.printFailed = true;
     this.startCountdown(PRINT_FAILED_SECONDS);
@@ -168,9 +174,9 @@ export class KioskApp extends LitElement {
       const ticket = await this.data.issue(service.id, priority);
       this.ticket = ticket;
       this.selected = this.data.snapshot?.services.find((s) => s.id === ticket.serviceId) ?? service;
-      this.printFailed = false;
+      this.printFailed = this.printFailedIds.has(ticket.id);
       this.view = 'ticket';
-      this.startCountdown(TICKET_SECONDS);
+      this.startCountdown(this.printFailed ? PRINT_FAILED_SECONDS : TICKET_SECONDS);
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
       const refusal = (REFUSAL_CODES as readonly string[]).includes(code) || code === 'priority_disabled';

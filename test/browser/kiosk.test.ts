@@ -149,6 +149,9 @@ describe('kiosk', () => {
     expect(t.status).toBe(201);
     expect(await shownNumber(page)).toBe(t.ticket!.number);
     await screenshot(page, 'kiosk-landscape-ticket');
+    await page.evaluate((id) => (document.querySelector('kiosk-app') as unknown as { printFailedFor(id: string): void }).printFailedFor(id), t.ticket!.id);
+    await waitForText(page, 'Vui lòng ghi nhớ số của bạn');
+    await screenshot(page, 'kiosk-landscape-print-failed');
     await (await deep(page, 'kiosk-app >>> kiosk-ticket-view >>> button')).tap();
 
     await (await deep(page, 'kiosk-app >>> luot-lang-switch >>> button')).tap();
@@ -185,6 +188,25 @@ describe('kiosk', () => {
     expect(await y.evaluate((b) => (b as HTMLButtonElement).disabled)).toBe(true);
     expect(await (await deep(page, 'kiosk-app >>> kiosk-service-button >>> button[data-code="A"]')).evaluate((b) => (b as HTMLButtonElement).disabled)).toBe(false);
     await screenshot(page, 'kiosk-portrait-grid-refusals');
+    await page.close();
+  });
+
+  it('issues at the first touch where the site does not use priority', async () => {
+    const admin = api(hub.url, hub.adminToken);
+    const page = await openTouchPage(browser, `${hub.url}/kiosk`, 1080, 1920);
+    await waitForText(page, 'Tư pháp – Hộ tịch');
+    expect((await admin('PATCH', '/api/sites/demo/settings', { priorityEnabled: false })).status).toBe(200);
+    // the kiosk hears the change over its socket; give it the time the broadcast takes
+    await page.waitForFunction(() => {
+      const app = document.querySelector('kiosk-app') as unknown as { data: { settings: { priorityEnabled: boolean } | null } };
+      return app.data.settings?.priorityEnabled === false;
+    }, { timeout: 10_000 });
+    const t = await touchAndIssue(page, 'kiosk-app >>> kiosk-service-button >>> button[data-code="D"]');
+    expect(t.status).toBe(201);
+    expect(t.ticket?.priority).toBeNull();
+    expect(await shownNumber(page)).toBe(t.ticket!.number);
+    expect(await page.$('kiosk-app >>> kiosk-priority-choice')).toBeNull();
+    expect((await admin('PATCH', '/api/sites/demo/settings', { priorityEnabled: true })).status).toBe(200);
     await page.close();
   });
 

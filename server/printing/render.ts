@@ -153,11 +153,16 @@ function place(ctx: SKRSContext2D, block: Block, m: Metrics): Placed {
     }
     case 'row': {
       const labelPx = 24 * s;
-      const valuePx = 26 * s;
+      let valuePx = 26 * s;
       font(ctx, labelPx, false);
       const labelWidth = ctx.measureText(block.label).width;
       font(ctx, valuePx, true);
-      const valueWidth = ctx.measureText(block.value).width;
+      let valueWidth = ctx.measureText(block.value).width;
+      if (valueWidth > m.width) { // a long list of counters: smaller, never past the edge
+        valuePx = Math.floor(valuePx * (m.width / valueWidth));
+        font(ctx, valuePx, true);
+        valueWidth = ctx.measureText(block.value).width;
+      }
       const lineHeight = Math.round(valuePx * 1.36);
       const twoLines = labelWidth + valueWidth + 16 * s > m.width;
       return {

@@ -39,6 +39,8 @@ export interface HubOptions {
   userTokenTtlMs?: number;
   pairingCodeTtlMs?: number;
   log?: (msg: string) => void;
+  /** What to do when the data dir cannot be written (default: exit 70). */
+  onFatal?: (e: unknown) => void;
 }
 
 interface SiteRuntime {
@@ -61,6 +63,8 @@ export class Hub {
   /** Today's tickets of every site: ticket id → site id. */
   private ticketSite = new Map<string, string>();
   broadcaster: Broadcaster = NOOP_BROADCASTER;
+  /** Tickets whose public page is open now; kept by the realtime edge. */
+  readonly watchedTickets = new Set<string>();
   /** Whether a device has a live connection; set by the realtime edge. */
   isOnline: (deviceId: string) => boolean = () => false;
   private log: (m: string) => void;
@@ -192,7 +196,19 @@ export class Hub {
     for (const e of events) rt.db.data.entries.push(e);
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
-    await rt.db.write();
+    try {
+      await rt.db.write();
+    } catch (e) {
+      // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
+      // supervisor restarts the hub from what is durable (docs/operations.md).
+      this.fatal(e);
+      throw e;
+    }
+  }
+
+  private fatal(e: unknown): void {
+    this.log(`FATAL: cannot write the data dir (${(e as Error).message}); stopping`);
+    (this.opts.onFatal ?? (() => process.exit(70)))(e);
   }
 
   /**
@@ -411,6 +427,11 @@ export class Hub {
       const waiting = waitingView(cfg, day);
       b.emit({ site: siteId }, 'queue:waiting', { waiting });
       b.emit({ staff: siteId }, 'queue:waiting', { waiting });
+      // Open ticket pages of this site see their place and estimate move.
+      for (const id of this.watchedTickets) {
+        const t = day.tickets.get(id);
+        if (t && t.status === 'waiting') b.emit({ ticket: id }, 'ticket:updated', { ticket: publicTicketView(cfg, day, t) });
+      }
     }
   }
 

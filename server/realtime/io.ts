@@ -88,6 +88,11 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
       }
     } else if (actor.kind === 'ticket') {
       socket.join(`ticket:${actor.ticketId}`);
+      const room = `ticket:${actor.ticketId}`;
+      hub.watchedTickets.add(actor.ticketId);
+      socket.on('disconnect', () => {
+        if (!io.sockets.adapter.rooms.get(room)?.size) hub.watchedTickets.delete(actor.ticketId);
+      });
     }
     void sendSnapshot();
     socket.on('queue:sync', () => { void sendSnapshot(); });

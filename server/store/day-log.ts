@@ -5,7 +5,7 @@
 // day carries the last hash of the site's previous day), so an edit, deletion or reordering shows.
 import type { Adapter } from 'lowdb';
 import { createHash } from 'node:crypto';
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { appendFile, open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StoreError } from './errors.js';
 import { fsyncDir } from './fsync.js';
@@ -15,13 +15,22 @@ export interface DayDoc<E> { entries: E[] }
 export const GENESIS = 'genesis';
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export interface ParsedLog<E> { entries: E[]; lastHash: string; firstPrev: string | null; tornBytes: number }
+export interface ParsedLog<E> { entries: E[]; lastHash: string; firstPrev: string | null; tornBytes: number; missingNewline: boolean }
 
 /** Parse and verify a day log's text. Throws StoreError naming the file and line. */
 export function parseDayLog<E>(path: string, text: string, expectedFirstPrev?: string): ParsedLog<E> {
   const entries: E[] = [];
   let end = text.lastIndexOf('\n') + 1;
-  const tornBytes = text.length - end;
+  let tornBytes = text.length - end;
+  let missingNewline = false;
+  // A whole last entry that only lost its newline (an editor, a copy) is kept: it may have been
+  // acknowledged. Only a line that does not parse and chain is a write cut short by a crash.
+  if (tornBytes > 0 && lastLineChains(text, end)) {
+    text += '\n';
+    end = text.length;
+    tornBytes = 0;
+    missingNewline = true;
+  }
   let prevHash: string | null = null;
   let firstPrev: string | null = null;
   let pos = 0;
@@ -55,8 +64,18 @@ export function parseDayLog<E>(path: string, text: string, expectedFirstPrev?: s
     const { n: _n, prev: _p, ...event } = obj;
     entries.push(event as E);
   }
-  end = pos;
-  return { entries, lastHash: prevHash ?? '', firstPrev, tornBytes };
+  return { entries, lastHash: prevHash ?? '', firstPrev, tornBytes, missingNewline };
+}
+
+function lastLineChains(text: string, start: number): boolean {
+  try {
+    const obj = JSON.parse(text.slice(start));
+    if (start === 0) return obj.n === 1;
+    const prevStart = text.lastIndexOf('\n', start - 2) + 1;
+    return obj.prev === sha256(text.slice(prevStart, start - 1));
+  } catch {
+    return false;
+  }
 }
 
 export class DayLogAdapter<E extends object> implements Adapter<DayDoc<E>> {
@@ -86,6 +105,8 @@ export class DayLogAdapter<E extends object> implements Adapter<DayDoc<E>> {
     if (parsed.tornBytes > 0) {
       // A line cut short by a crash was never fsynced, so never acknowledged: drop it.
       await truncate(this.path, text.length - parsed.tornBytes);
+    } else if (parsed.missingNewline) {
+      await appendFile(this.path, '\n');
     }
     this.durable = parsed.entries.length;
     if (parsed.entries.length > 0) {

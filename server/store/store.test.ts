@@ -66,6 +66,22 @@ describe('day log', () => {
     expect((await store.readDay<E>('s1', '2026-11-23'))!.map((e) => e.i)).toEqual([0, 1, 2]);
   });
 
+  it('keeps a whole last entry that only lost its newline', async () => {
+    const store = new Store(tmp());
+    const { db, adapter } = await store.openDay<E>('s1', '2026-11-23');
+    db.data.entries.push({ t: 'x', i: 0 }, { t: 'x', i: 1 });
+    await db.write();
+    await adapter.close();
+    const path = store.dayPath('s1', '2026-11-23');
+    writeFileSync(path, readFileSync(path, 'utf8').trimEnd());
+    const again = await store.openDay<E>('s1', '2026-11-23');
+    expect(again.db.data.entries.map((e) => e.i)).toEqual([0, 1]);
+    again.db.data.entries.push({ t: 'x', i: 2 });
+    await again.db.write();
+    await again.adapter.close();
+    expect((await store.readDay<E>('s1', '2026-11-23'))!.map((e) => e.i)).toEqual([0, 1, 2]);
+  });
+
   it('refuses a changed, deleted or reordered entry, naming the file and line, and leaves it as it was', async () => {
     const store = new Store(tmp());
     const { db, adapter } = await store.openDay<E>('s1', '2026-11-23');

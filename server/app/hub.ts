@@ -220,6 +220,15 @@ export class Hub {
     await Promise.all([this.config.write(), this.audit.write()]);
   }
 
+  /** Append an entry to the audit log (durable before it resolves), for edges such as security. */
+  async appendAudit(actor: Actor | null, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
+    this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail });
+    await this.audit.write();
+  }
+
+  /** The audit log as recorded so far (oldest first). */
+  get auditEntries(): readonly AuditEntry[] { return this.audit.data.entries; }
+
   // ------------------------------------------------------------------ authentication
   authenticate(token: string | undefined): Actor {
     if (!token) throw new DomainError('unauthorized');

@@ -4,7 +4,7 @@
 // call; recall, no-show, transfer and complete from the console; rate on the pad (very satisfied,
 // then unsatisfied with a reason); and the hub stopped and started again in the middle (same data
 // dir and port), after which every screen converges by itself, without a reload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
 import { api, createDevice, login, startHub, type HubHandle } from '../helpers/hub.js';
@@ -50,6 +50,13 @@ beforeAll(async () => {
   hub = await startHub();
   browser = await launchBrowser();
 }, 120_000);
+
+// A failed step leaves a picture of every screen, to see which one did not follow.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  const pages = { kiosk, display, officer, pad };
+  for (const [name, p] of Object.entries(pages)) if (p) await screenshot(p, `visit-failed-${name}`).catch(() => {});
+});
 
 afterAll(async () => {
   await browser?.cleanup();

@@ -25,6 +25,11 @@ export const IDLE_MS = 30_000;
 
 type View = 'grid' | 'priority' | 'ticket';
 
+function idleMs(): number {
+  const s = Number(new URLSearchParams(location.search).get('idle'));
+  return Number.isFinite(s) && s >= 3 ? s * 1000 : IDLE_MS;
+}
+
 @customElement('kiosk-app')
 export class KioskApp extends LitElement {
   readonly data = new KioskData();
@@ -40,7 +45,8 @@ export class KioskApp extends LitElement {
   private countdown: ReturnType<typeof setInterval> | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private minuteTimer: ReturnType<typeof setInterval> | null = null;
-  private idle = new IdleTimer(IDLE_MS, () => this.reset());
+  /** `?idle=SECONDS` (at least 3) sets the idle time of this kiosk; 30 s by default. */
+  private idle = new IdleTimer(idleMs(), () => this.reset());
   private unlock: (() => void) | null = null;
   private printFailedIds = new Set<string>();
 

@@ -4,10 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, HTTPResponse, Page } from 'puppeteer-core';
 import type { Ticket } from '../../common/types.js';
-import { deepText, launchBrowser, screenshot, waitForText } from '../helpers/browser.js';
+import { deepText, launchBrowser, screenshot, waitForText as waitForTextShort } from '../helpers/browser.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { api, createDevice, startHub, type HubHandle } from '../helpers/hub.js';
 import { gzippedJs } from './bundle-size.js';
+
+/** Waits for a state, generously: a busy machine may be slow; nothing here measures time. */
+const waitForText = (page: Page, pattern: RegExp | string, timeoutMs = 30_000) => waitForTextShort(page, pattern, timeoutMs);
 
 type TestPage = Page & { errors: string[] };
 
@@ -23,7 +26,7 @@ async function openTouchPage(browser: Browser, url: string, width: number, heigh
 }
 
 async function deep(page: Page, selector: string): Promise<ElementHandle<Element>> {
-  const el = await page.waitForSelector(selector, { timeout: 10_000 });
+  const el = await page.waitForSelector(selector, { timeout: 30_000 });
   if (!el) throw new Error(`${selector} not found`);
   return el;
 }
@@ -47,7 +50,7 @@ async function buttonsDisabled(page: Page): Promise<boolean[]> {
   return Promise.all(handles.map((h) => h.evaluate((b) => (b as HTMLButtonElement).disabled)));
 }
 
-describe('kiosk', () => {
+describe('kiosk', { timeout: 180_000 }, () => {
   let hub: HubHandle;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let pairingCode = '';
@@ -164,6 +167,17 @@ describe('kiosk', () => {
     await page.close();
   });
 
+  it('goes back to the service grid in Vietnamese when nobody touches it', async () => {
+    const page = await openTouchPage(browser, `${hub.url}/kiosk?idle=3`, 1080, 1920);
+    await waitForText(page, 'Tư pháp – Hộ tịch');
+    await (await deep(page, 'kiosk-app >>> luot-lang-switch >>> button')).tap();
+    await (await deep(page, 'kiosk-app >>> kiosk-service-button >>> button[data-code="A"]')).tap();
+    await waitForText(page, 'Are you entitled to priority?');
+    await waitForText(page, 'Mời chọn lĩnh vực cần giải quyết');
+    expect(await page.$('kiosk-app >>> kiosk-priority-choice')).toBeNull();
+    await page.close();
+  });
+
   it('services over their cap or outside their hours are shown greyed with the reason', async () => {
     const admin = api(hub.url, hub.adminToken);
     const capped = await admin<{ service: { id: string } }>('POST', '/api/services', { siteId: 'demo', code: 'X', name: { vi: 'Thử hết số', en: 'Cap test' }, dailyCap: 1 });
@@ -200,7 +214,7 @@ describe('kiosk', () => {
     await page.waitForFunction(() => {
       const app = document.querySelector('kiosk-app') as unknown as { data: { settings: { priorityEnabled: boolean } | null } };
       return app.data.settings?.priorityEnabled === false;
-    }, { timeout: 10_000 });
+    }, { timeout: 30_000 });
     const t = await touchAndIssue(page, 'kiosk-app >>> kiosk-service-button >>> button[data-code="D"]');
     expect(t.status).toBe(201);
     expect(t.ticket?.priority).toBeNull();
@@ -238,7 +252,7 @@ describe('kiosk', () => {
     expect(await portrait.$('kiosk-app >>> [data-ticket-number]')).toBeNull();
     hub = await startHub({ dataDir: hub.dataDir, port: hub.port });
     await waitForText(portrait, 'Mời chọn lĩnh vực cần giải quyết');
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 300; i++) {
       const d = await buttonsDisabled(portrait);
       if (!(await deepText(portrait)).includes('mất kết nối') && d.filter((x) => !x).length >= 10) break;
       await new Promise((r) => setTimeout(r, 100));

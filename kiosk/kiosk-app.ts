@@ -68,6 +68,7 @@ export class KioskApp extends LitElement {
     main { flex: 1; min-height: 0; display: flex; flex-direction: column; padding: 0 var(--luot-space-4) var(--luot-space-4); position: relative; }
     main > * { flex: 1; min-height: 0; }
     main.ticket { padding-top: var(--luot-space-4); }
+    luot-connection-banner + main { padding-top: var(--luot-space-3); }
     .notice { flex: none; margin: 0 var(--luot-space-4) var(--luot-space-3); padding: var(--luot-space-3) var(--luot-space-4);
       background: var(--luot-danger-soft); color: var(--luot-danger); border: 3px solid var(--luot-danger);
       border-radius: var(--luot-radius); font-size: var(--luot-size-2xl); font-weight: 700; }

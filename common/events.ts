@@ -48,6 +48,10 @@ export interface ServerToClientEvents {
   'rating:closed': (e: { ticketId: string }) => void;
   'settings:changed': (e: { siteId: string; settings: SiteSettings }) => void;
   'device:changed': (e: { device: Device }) => void;
+  /** To a kiosk: a ticket it issued could not be printed (out of paper, printer unreachable). */
+  'ticket:print-failed': (e: { ticketId: string; number: string; reason: string }) => void;
+  /** To a kiosk: its printer's state changed. */
+  'printer:status': (e: { state: string }) => void;
   /** The connection's credentials were revoked or expired; the socket is closed after this. */
   'auth:revoked': (e: { reason: string }) => void;
 }

@@ -1,8 +1,10 @@
 // `npm start`: command line over environment over defaults (docs: README "Settings").
-import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StoreError } from './store/errors.js';
-import { startServer } from './server.js';
+import { lanAddresses, startServer } from './server.js';
+import { DEMO_PRINTER } from './app/hub.js';
+import { PrinterEmulator } from './printing/emulator.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -19,11 +21,9 @@ const settings = {
   adminPassword: args['admin-password'] ?? env.LUOT_ADMIN_PASSWORD ?? undefined,
   timeZone: args.tz ?? env.LUOT_TZ ?? 'Asia/Ho_Chi_Minh',
   demo: (args.demo ?? env.LUOT_DEMO ?? '1') !== '0',
+  publicUrl: env.LUOT_PUBLIC_URL || undefined,
 };
 
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
-}
 
 try {
   const started = Date.now();
@@ -47,6 +47,28 @@ try {
     else lines.push(`  admin / (LUOT_ADMIN_PASSWORD)`);
     if (hub.firstStart.officer) lines.push(`  cán bộ / officer: ${hub.firstStart.officer.username} / ${hub.firstStart.officer.password} (demo)`);
   }
+  // The demo kiosk prints to an emulated printer that saves each ticket as a PNG.
+  let emulator: PrinterEmulator | null = null;
+  if (settings.demo && hub.devices.some((d) => d.printer === DEMO_PRINTER && !d.revokedAt)) {
+    const u = new URL(DEMO_PRINTER.replace('tcp:', 'http:'));
+    const outDir = join(settings.dataDir, 'printed');
+    emulator = new PrinterEmulator({ host: u.hostname, port: Number(u.port), outDir, prefix: 'ticket' });
+    try {
+      await emulator.start();
+      lines.push(`Máy in mô phỏng / printer emulator: ${DEMO_PRINTER} → ${outDir}/ticket-*.png`);
+    } catch (e) {
+      lines.push(`(printer emulator not started: ${(e as Error).message})`);
+      emulator = null;
+    }
+  }
+  if (settings.demo) {
+    const codes = await hub.demoPairingCodes();
+    if (codes.length) {
+      lines.push('Thiết bị demo, mở trên máy đó / demo devices, open on the device (codes valid 15 min):');
+      const path = { kiosk: '/kiosk', display: '/display', pad: '/pad' } as Record<string, string>;
+      for (const c of codes) lines.push(`  ${c.name.padEnd(30)} ${base}${path[c.kind]}?pair=${c.code}`);
+    }
+  }
   console.log(lines.join('\n'));
   console.log(JSON.stringify({ event: 'listening', port }));
 
@@ -58,6 +80,7 @@ try {
     const t = setTimeout(() => process.exit(1), 5000);
     t.unref();
     await running.close();
+    await emulator?.stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -8,6 +8,9 @@ import { attachRealtime } from './realtime/io.js';
 import { Store } from './store/store.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { HubPrinting } from './printing/hub-printing.js';
+import { DomainError } from '../common/errors.js';
+import { networkInterfaces } from 'node:os';
 
 export interface ServerOptions {
   port?: number;
@@ -19,6 +22,12 @@ export interface ServerOptions {
   clock?: () => number;
   distDir?: string;
   log?: (m: string) => void;
+  /** Base address of the ticket page in printed QR codes; default http://<first LAN address>:<port>. */
+  publicUrl?: string;
+}
+
+export function lanAddresses(): string[] {
+  return Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
 }
 
 export interface RunningHub {
@@ -26,6 +35,7 @@ export interface RunningHub {
   http: HttpServer;
   port: number;
   url: string;
+  printing: HubPrinting;
   close(): Promise<void>;
 }
 
@@ -38,10 +48,32 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     timeZone: opts.timeZone, log,
   });
   const reports = new Reports(hub);
+  let port = 0;
+  const printing = new HubPrinting(hub, { publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log });
   const app = createHttpApp(hub, {
     distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log,
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
+      // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
+      app.get('/api/printers', handle((req) => {
+        const a = actor(req);
+        const siteId = typeof req.query.siteId === 'string' ? req.query.siteId : '';
+        if (!siteId) throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
+        hub.assertStaff(a, siteId);
+        const printers = hub.devices.filter((d) => d.siteId === siteId && d.kind === 'kiosk' && d.printer && !d.revokedAt)
+          .map((d) => ({ deviceId: d.id, name: d.name, printer: d.printer, status: hub.printerStatus(d.id) }));
+        return { printers };
+      }));
+      app.post('/api/devices/:id/reprint', handle((req) => {
+        const a = actor(req);
+        const d = hub.device(String(req.params.id));
+        if (!d) throw new DomainError('device_not_found');
+        hub.assertStaff(a, d.siteId);
+        if (d.kind !== 'kiosk' || !d.printer || d.revokedAt) throw new DomainError('conflict');
+        if (!printing.reprint(d.id)) throw new DomainError('conflict');
+        void hub.appendAudit(a, 'printer.reprint', `device:${d.id}`);
+        return { ok: true };
+      }));
     },
   });
   const http = createServer(app);
@@ -51,17 +83,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     http.once('error', rej);
     http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => res());
   });
-  const port = (http.address() as AddressInfo).port;
+  port = (http.address() as AddressInfo).port;
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   let closed = false;
   return {
-    hub, http, port, url: `http://${host}:${port}`,
+    hub, http, port, url: `http://${host}:${port}`, printing,
     async close() {
       if (closed) return;
       closed = true;
       io.disconnectSockets(true);
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
+      await printing.close();
       await hub.close();
     },
   };

@@ -21,7 +21,7 @@ import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newTo
 import { parse } from './validate.js';
 
 export type Audience =
-  | { site: string } | { staff: string } | { pad: string } | { ticket: string } | { admins: string };
+  | { site: string } | { staff: string } | { pad: string } | { ticket: string } | { admins: string } | { device: string };
 
 /** What the hub needs of a transport to push changes; realtime/ implements it with rooms. */
 export interface Broadcaster {
@@ -52,6 +52,8 @@ interface SiteRuntime {
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
+/** The demo kiosk prints to the printer emulator that `npm start` runs beside a demo hub. */
+export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
 
 export class Hub {
   readonly store: Store;
@@ -116,6 +118,15 @@ export class Hub {
       for (const c of DEMO_COUNTERS) {
         this.config.data.counters.push({ id: `counter-${c.number}`, siteId: site.id, number: c.number, name: `Quầy ${c.number}`, serviceIds: c.codes.map((k) => byCode.get(k)!) });
       }
+      const demoDevice = (kind: StoredDevice['kind'], name: string, extra: Partial<StoredDevice> = {}): StoredDevice => ({
+        id: newId(), siteId: site.id, kind, name, counterId: null, printer: null, createdAt: new Date(now).toISOString(),
+        pairedAt: null, revokedAt: null, tokenHash: null, demo: true, ...extra,
+      });
+      this.config.data.devices.push(
+        demoDevice('kiosk', 'Máy lấy số sảnh (demo)', { printer: DEMO_PRINTER }),
+        demoDevice('display', 'Màn hình sảnh (demo)'),
+        demoDevice('pad', 'Máy đánh giá quầy 1 (demo)', { counterId: 'counter-1' }),
+      );
       officer = { username: 'canbo1', password: 'canbo1' };
       this.config.data.users.push(await this.newUser({ ...officer, name: 'Nguyễn Thị Lan', role: 'officer', siteIds: [site.id] }, now));
       this.config.data.users.push(await this.newUser({ username: 'canbo2', password: 'canbo2', name: 'Trần Văn Minh', role: 'officer', siteIds: [site.id] }, now));
@@ -475,6 +486,22 @@ export class Hub {
 
   ticketSnapshot(ticketId: string): Ticket { return this.getTicket(ticketId); }
 
+  /** The rating a pad should offer now (its counter's last completed ticket, unrated, in the window). */
+  pendingRating(counterId: string): Parameters<ServerToClientEvents['rating:requested']>[0] | null {
+    const siteId = this.config.data.counters.find((c) => c.id === counterId)?.siteId;
+    const rt = siteId ? this.sites.get(siteId) : undefined;
+    if (!rt) return null;
+    const rc = counterRuntime(rt.day, counterId);
+    const t = rc.lastCompletedTicketId ? rt.day.tickets.get(rc.lastCompletedTicketId) : undefined;
+    if (!t || t.rating || t.doneAt === undefined) return null;
+    const until = t.doneAt + rt.cfg.site.settings.ratingWindowSeconds * 1000;
+    if (until <= this.clock()) return null;
+    return {
+      ticket: publicTicketView(rt.cfg, rt.day, t), counter: counterRef(rt.cfg.counters.get(counterId)!),
+      officerName: rc.officerName, until: new Date(until).toISOString(),
+    };
+  }
+
   async queue(actor: Actor, siteId: string): Promise<{ waiting: { serviceId: string; count: number; estimatedWaitSeconds: number }[]; counters: { counterId: string; ticket: Ticket | null }[] }> {
     const snap = await this.snapshot(actor, siteId);
     return { waiting: snap.waiting, counters: snap.current };
@@ -673,6 +700,7 @@ export class Hub {
     this.config.data.devices.push(device);
     const { code, expiresAt } = this.addPairingCode(device.id, now);
     await this.saveConfig(actor, 'device.create', `device:${device.id}`, { kind: device.kind, name: device.name, counterId: device.counterId, printer: device.printer });
+    this.onDevicesChanged?.();
     return { device: publicDevice(device), pairingCode: code, pairingExpiresAt: new Date(expiresAt).toISOString() };
   }
 
@@ -715,6 +743,18 @@ export class Hub {
     return { token, device: publicDevice(dev) };
   }
 
+  /** Fresh pairing codes for the demo devices not yet paired (printed at start so a newcomer can try every screen). */
+  async demoPairingCodes(): Promise<{ kind: string; name: string; code: string }[]> {
+    const out: { kind: string; name: string; code: string }[] = [];
+    const now = this.clock();
+    for (const d of this.config.data.devices) {
+      if (!d.demo || d.pairedAt || d.revokedAt) continue;
+      out.push({ kind: d.kind, name: d.name, code: this.addPairingCode(d.id, now).code });
+    }
+    if (out.length) await this.saveConfig(null, 'device.pairing_code', 'demo', { devices: out.length });
+    return out;
+  }
+
   listDevices(actor: Actor, siteId?: string): Device[] {
     this.assertAdmin(actor, siteId);
     return this.config.data.devices.filter((x) => (!siteId || x.siteId === siteId) && this.canSeeSite(actor, x.siteId)).map((d) => this.deviceView(d));
@@ -729,6 +769,7 @@ export class Hub {
       dev.tokenHash = null;
       this.config.data.pairingCodes = this.config.data.pairingCodes.filter((p) => p.deviceId !== dev.id);
       await this.saveConfig(actor, 'device.revoke', `device:${dev.id}`);
+      this.onDevicesChanged?.();
       this.broadcaster.disconnect({ deviceId: dev.id }, 'revoked');
       this.deviceChanged(dev.id);
     }
@@ -737,8 +778,18 @@ export class Hub {
 
   /** A device as admins see it, with its live state. */
   deviceView(d: StoredDevice): Device {
-    return { ...publicDevice(d), online: this.isOnline(d.id) };
+    const v: Device = { ...publicDevice(d), online: this.isOnline(d.id) };
+    if (d.kind === 'kiosk' && d.printer) v.printerStatus = this.printerStatus(d.id);
+    return v;
   }
+
+  /** The health of a kiosk's printer; set by the printing edge. */
+  printerStatus: (deviceId: string) => Device['printerStatus'] = () => null;
+  /** Called after devices were created, re-paired or revoked (the printing edge re-registers). */
+  onDevicesChanged: (() => void) | null = null;
+
+  /** Every device, for edges that keep per-device state (printing). */
+  get devices(): readonly StoredDevice[] { return this.config.data.devices; }
 
   /** Tell the site's admins that a device changed (online, offline, revoked, printer state). */
   deviceChanged(deviceId: string): void {

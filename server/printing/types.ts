@@ -44,33 +44,6 @@ export interface PrintSettings {
   textCodePage?: TextCodePage;
 }
 
-export const PRINTER_STATES = ['ok', 'unreachable', 'paper_out', 'paper_low', 'error', 'unknown'] as const;
-export type PrinterState = (typeof PRINTER_STATES)[number];
-
-/**
- * Events in PrinterStatus.log, stable codes that screens translate with t(lang, `print.event_${event}`);
- * states likewise with `print.state_${state}`.
- */
-export const PRINTER_LOG_EVENTS = [
-  'printed', 'retry', 'failed', 'dropped', 'reprint', 'unreachable', 'paper_out', 'paper_low', 'paper_ok',
-  'cover_open', 'offline', 'no_status', 'recovered',
-] as const;
-export type PrinterLogEvent = (typeof PRINTER_LOG_EVENTS)[number];
-
-export interface PrinterLogEntry {
-  at: string;
-  event: PrinterLogEvent;
-  detail?: string;
-}
-
-export interface PrinterStatus {
-  deviceId: string;
-  /** The printer address, "tcp://host:port". */
-  printer: string;
-  state: PrinterState;
-  lastCheckedAt: string | null;
-  lastError: string | null;
-  lastPrintedTicketId: string | null;
-  /** Newest last; at most 50 entries. */
-  log: PrinterLogEntry[];
-}
+// The printer's state is shared with the screens (admin, kiosk): defined in common/types.ts.
+export { PRINTER_STATES, PRINTER_LOG_EVENTS } from '../../common/types.js';
+export type { PrinterState, PrinterLogEvent, PrinterLogEntry, PrinterStatus } from '../../common/types.js';

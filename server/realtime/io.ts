@@ -21,6 +21,7 @@ export function roomOf(to: Audience): string {
   if ('staff' in to) return `staff:${to.staff}`;
   if ('pad' in to) return `pad:${to.pad}`;
   if ('ticket' in to) return `ticket:${to.ticket}`;
+  if ('device' in to) return `device:${to.device}`;
   return `admins:${to.admins}`;
 }
 
@@ -94,7 +95,13 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
         if (!io.sockets.adapter.rooms.get(room)?.size) hub.watchedTickets.delete(actor.ticketId);
       });
     }
-    void sendSnapshot();
+    void sendSnapshot().then(() => {
+      // A pad that was away when its counter completed a ticket still offers the rating.
+      if (actor.kind === 'device' && actor.deviceKind === 'pad' && actor.counterId) {
+        const pending = hub.pendingRating(actor.counterId);
+        if (pending) socket.emit('rating:requested', pending);
+      }
+    });
     socket.on('queue:sync', () => { void sendSnapshot(); });
 
     for (const name of COMMANDS) {

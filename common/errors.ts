@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   bad_credentials: 401,
   token_expired: 401,
   forbidden: 403,
+  wrong_password: 403,
   wrong_site: 403,
   wrong_counter: 403,
   not_found: 404,

@@ -50,6 +50,13 @@ export const schemas = {
     ticketId: id, level: ratingLevel, reasons: z.array(text(200)).max(10).optional(), comment: z.string().max(500).optional(),
   }),
   siteQuery: z.object({ siteId: id }),
+  changePassword: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(6).max(256) }),
+  ratingNote: z.strictObject({ note: text(1000), date: date.optional() }),
+  // Query strings of the GET routes: strict like the bodies (server/security/queries.ts maps routes to them).
+  queryNone: z.strictObject({}),
+  querySite: z.strictObject({ siteId: id }),
+  querySiteOptional: z.strictObject({ siteId: id.optional() }),
+  queryCounter: z.strictObject({ counterId: id }),
   report: z.object({
     siteId: id, from: date, to: date, groupBy: z.enum(['service', 'counter', 'officer', 'day']).default('service'),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),

@@ -289,6 +289,23 @@ export class Hub {
     this.broadcaster.disconnect({ tokenHash: h }, 'logged_out');
   }
 
+  /** Change the signed-in user's password: every other session of the user ends, with its sockets. */
+  async changePassword(actor: Actor, token: string, input: unknown): Promise<{ endedSessions: number }> {
+    if (actor.kind !== 'user') throw new DomainError('forbidden');
+    const { currentPassword, newPassword } = parse('changePassword', input);
+    const u = this.config.data.users.find((x) => x.id === actor.id && x.active);
+    if (!u) throw new DomainError('unauthorized');
+    if (!(await verifyPassword(currentPassword, u.passwordHash))) throw new DomainError('wrong_password', 'currentPassword');
+    u.passwordHash = await hashPassword(newPassword);
+    const keep = hashToken(token);
+    const d = this.config.data;
+    const ended = d.sessions.filter((s) => s.userId === u.id && s.tokenHash !== keep);
+    d.sessions = d.sessions.filter((s) => !ended.includes(s));
+    await this.saveConfig(actor, 'password.change', `user:${u.id}`, { endedSessions: ended.length });
+    for (const s of ended) this.broadcaster.disconnect({ tokenHash: s.tokenHash }, 'password_changed');
+    return { endedSessions: ended.length };
+  }
+
   me(actor: Actor): { user?: User; device?: Device } {
     if (actor.kind === 'user') return { user: publicUser(this.config.data.users.find((u) => u.id === actor.id)!) };
     if (actor.kind === 'device') return { device: publicDevice(this.config.data.devices.find((x) => x.id === actor.id)!) };
@@ -298,6 +315,7 @@ export class Hub {
   // ------------------------------------------------------------------ the queue commands
   /** Run a command of the shared protocol for an actor: the one path for HTTP and socket.io. */
   async run<K extends CommandName>(actor: Actor, name: K, input: unknown): Promise<Commands[K]['result']> {
+    this.guard?.(actor, name);
     const now = this.clock();
     switch (name) {
       case 'ticket:issue': {
@@ -354,6 +372,9 @@ export class Hub {
     this.onIssued?.(actor, ticket, rt.cfg);
     return ticket;
   }
+
+  /** Checked before every command, HTTP or socket; throws to refuse (rate limits: server/security). */
+  guard: ((actor: Actor, name: CommandName) => void) | null = null;
 
   /** Called after every durable issue (printing hooks in here). */
   onIssued: ((actor: Actor, ticket: Ticket, cfg: SiteConfig) => void) | null = null;

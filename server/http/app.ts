@@ -7,6 +7,7 @@ import type { CommandName } from '../../common/events.js';
 import type { Actor } from '../domain/model.js';
 import type { Hub } from '../app/hub.js';
 import { errorAnswer, langFromHeader } from './errors.js';
+import { securityOf } from '../security/security.js';
 
 export interface HttpOptions { distDir: string; log: (m: string) => void; extraRoutes?: (app: express.Express, h: RouteHelpers) => void }
 
@@ -37,6 +38,9 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   });
 
   app.use('/api', express.json({ limit: '16kb', strict: true, type: () => true }));
+  // Security headers (CSP), query checks and throttles: server/security, docs/security.md.
+  const security = securityOf(hub, opts.log);
+  app.use(security.http);
 
   const actor = (req: Request): Actor => {
     const h = req.headers.authorization;
@@ -150,7 +154,7 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   }));
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const a = errorAnswer(err, langFromHeader(req.headers['accept-language']), opts.log);
+    const a = errorAnswer(security.httpError(err, res), langFromHeader(req.headers['accept-language']), opts.log);
     res.status(a.status).json(a.body);
   });
   app.use((req, res) => {

@@ -8,6 +8,7 @@ import type { Actor } from '../domain/model.js';
 import { hashToken } from '../app/crypto.js';
 import type { Audience, Broadcaster, Hub } from '../app/hub.js';
 import { errorAnswer, langFromHeader } from '../http/errors.js';
+import { securityOf } from '../security/security.js';
 
 const COMMANDS: CommandName[] = [
   'ticket:issue', 'counter:open', 'counter:pause', 'counter:resume', 'counter:close', 'counter:call-next',
@@ -35,6 +36,9 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
   /** Connected sockets per device id: a device is online while it has one. */
   const online = new Map<string, number>();
 
+  // Throttles, and the end of a user's session cutting its sockets: server/security.
+  const security = securityOf(hub, log);
+  io.use(security.socketHandshake);
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; ticketId?: unknown; siteId?: unknown };
     try {
@@ -57,6 +61,7 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
   });
 
   io.on('connection', (socket) => {
+    security.onConnection(socket);
     const { actor, siteId } = socket.data;
     const lang = langFromHeader(socket.handshake.headers['accept-language']);
     const sendSnapshot = async () => {

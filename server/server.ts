@@ -8,6 +8,8 @@ import { attachRealtime } from './realtime/io.js';
 import { Store } from './store/store.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { securityRoutes } from './http/security-routes.js';
+import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
 import { DomainError } from '../common/errors.js';
 import { networkInterfaces } from 'node:os';
@@ -45,7 +47,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const hub = await Hub.create({
     store: new Store(resolve(opts.dataDir)), clock: opts.clock, demo: opts.demo, adminPassword: opts.adminPassword,
-    timeZone: opts.timeZone, log,
+    timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
   const reports = new Reports(hub);
   let port = 0;
@@ -54,6 +56,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log,
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
+      securityRoutes(app, { actor, handle }, hub);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);

@@ -13,6 +13,7 @@ import './counter-current.js';
 import './counter-actions.js';
 import './counter-queue-list.js';
 import './counter-today.js';
+import './counter-printers.js';
 import './counter-transfer-dialog.js';
 import './counter-pause-dialog.js';
 import './counter-close-dialog.js';
@@ -361,6 +362,7 @@ export class CounterApp extends LitElement {
         <counter-actions .locale=${l} .hasCurrent=${!!cur} .status=${c?.status ?? 'closed'} .busy=${this.busy}
           @action=${(e: CustomEvent<{ name: Action }>) => this.run(e.detail.name)}></counter-actions>
         <counter-today .locale=${l} .today=${s.today}></counter-today>
+        <counter-printers .locale=${l} .client=${s.client} .siteId=${s.siteId}></counter-printers>
       </div>
       <counter-queue-list .locale=${l} .tickets=${s.waiting} .services=${s.allServices} .counts=${s.waitingCounts}
         .nowMs=${this.nowMs} .loaded=${s.waitingLoaded} .canCall=${!this.busy && !cur && c?.status === 'open'}

@@ -82,6 +82,10 @@ export const counterVi = {
   officer: 'Cán bộ',
   waitingCount: '{n} người chờ',
   dismiss: 'Đóng thông báo',
+  printersTitle: 'Máy in phiếu',
+  reprint: 'In lại phiếu cuối',
+  reprinted: 'Đã gửi lệnh in lại phiếu cuối của {name}',
+  reprintFailed: 'Không in lại được: máy chưa in phiếu nào hoặc không có máy in',
 };
 export const counterEn: Record<keyof typeof counterVi, string> = {
   title: 'Lượt · Officer console',
@@ -166,4 +170,8 @@ export const counterEn: Record<keyof typeof counterVi, string> = {
   officer: 'Officer',
   waitingCount: '{n} waiting',
   dismiss: 'Dismiss',
+  printersTitle: 'Ticket printers',
+  reprint: 'Reprint last ticket',
+  reprinted: 'Reprint of the last ticket of {name} sent',
+  reprintFailed: 'Cannot reprint: nothing printed yet, or no printer',
 };

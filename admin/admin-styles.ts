@@ -30,6 +30,7 @@ export const adminStyles = css`
   label.check { display: inline-flex; align-items: center; gap: 8px; font-weight: 600; }
   .hint { font-size: var(--luot-size-s); color: var(--luot-text-muted); font-weight: 400; }
   .card { background: var(--luot-surface); border-radius: var(--luot-radius); box-shadow: var(--luot-shadow); padding: var(--luot-space-4); }
+  .card > h3:first-child, .card > div > h3:first-child { margin-top: 0; }
   .bar { display: flex; align-items: center; gap: var(--luot-space-3); margin-bottom: var(--luot-space-3); flex-wrap: wrap; }
   .bar h2 { margin: 0; flex: 1; }
   .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: var(--luot-space-3); }

@@ -75,7 +75,7 @@ export async function benchReports() {
     await sleep(3000);
     const windows: [number, number][] = [];
     for (const [name, path] of steps) {
-      const r = await timed(h, path);
+      const r = await timed(h, path).catch((e) => { throw new Error(`${label}.${name}: ${(e as Error).message}\nhub output:\n${h.output().slice(-3000)}`); });
       runs[`${label}.${name}`] = r;
       windows.push([r.start, r.end]);
       await sleep(200);

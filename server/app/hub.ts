@@ -272,7 +272,8 @@ export class Hub {
     const token = newToken();
     const now = this.clock();
     const d = this.config.data;
-    d.sessions = d.sessions.filter((s) => s.expiresAt > now);
+    // Expired sessions are kept a week, so that their tokens answer token_expired, not unauthorized.
+    d.sessions = d.sessions.filter((s) => s.expiresAt > now - 7 * 24 * 3600_000);
     d.sessions.push({ tokenHash: hashToken(token), userId: u.id, createdAt: now, expiresAt: now + (this.opts.userTokenTtlMs ?? 12 * 3600_000) });
     await this.saveConfig({ kind: 'user', id: u.id, name: u.name, role: u.role, siteIds: u.siteIds }, 'login', `user:${u.id}`);
     return { token, user: publicUser(u) };

@@ -143,7 +143,7 @@ describe('admin console', () => {
     const s = io(hub.url, { auth: { token: display.token }, transports: ['websocket'] });
     sockets.push(s);
     const changed = new Promise<any>((res) => s.on('settings:changed', res));
-    await new Promise((r) => s.once('connect', r));
+    await new Promise<void>((r) => s.once("connect", () => r()));
     await nav('settings');
     await fill('input[name="recallLimit"]', '2');
     await fill('textarea[name="displayTicker"]', 'Trung tâm làm việc cả sáng thứ Bảy. Xin cảm ơn quý công dân!');

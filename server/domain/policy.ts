@@ -2,7 +2,8 @@
 import type { OrderingPolicy } from '../../common/types.js';
 import { issuedBefore } from './apply.js';
 import { DEFAULT_SERVICE_SECONDS } from './defaults.js';
-import type { CounterConfig, CounterRuntime, DayState, TicketRec } from './model.js';
+import { estimateSeconds } from './estimate.js';
+import type { CounterConfig, CounterRuntime, DayState, SiteConfig, TicketRec } from './model.js';
 
 function oldestHead(day: DayState, lists: Map<string, string[]>, serviceIds: string[]): TicketRec | null {
   let best: TicketRec | null = null;
@@ -81,13 +82,10 @@ export function averageServiceSeconds(day: DayState, serviceId: string): number 
   return s.reduce((a, b) => a + b, 0) / s.length;
 }
 
-/** Estimated wait for someone with `ahead` people before them in a service. */
-export function estimateWaitSeconds(day: DayState, counters: Iterable<CounterConfig>, serviceId: string, ahead: number): number {
-  let serving = 0;
-  for (const c of counters) {
-    if (!c.serviceIds.includes(serviceId)) continue;
-    const rt = day.counters.get(c.id);
-    if (rt && rt.status !== 'closed') serving++;
-  }
-  return Math.round((ahead * averageServiceSeconds(day, serviceId)) / Math.max(1, serving));
+/**
+ * Estimated wait of a waiting `ticket`, or of a ticket of `serviceId` issued now: the counters that
+ * work now, played forward through the queue under this policy (server/domain/estimate.ts).
+ */
+export function estimateWaitSeconds(cfg: SiteConfig, day: DayState, serviceId: string, ticket?: TicketRec): number {
+  return estimateSeconds(cfg, day, serviceId, ticket);
 }

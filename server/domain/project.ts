@@ -11,7 +11,7 @@ export function ticketView(cfg: SiteConfig, day: DayState, t: TicketRec): Ticket
   const out: Ticket = {
     id: t.id, number: t.number, siteId: cfg.site.id, serviceId: t.serviceId, priority: t.priority,
     status: t.status, issuedAt: isoLocal(t.issuedAt, tz), waitingAhead: ahead,
-    estimatedWaitSeconds: t.status === 'waiting' ? estimateWaitSeconds(day, cfg.counters.values(), t.serviceId, ahead) : 0,
+    estimatedWaitSeconds: t.status === 'waiting' ? estimateWaitSeconds(cfg, day, t.serviceId, t) : 0,
     recalls: t.recalls,
   };
   if (t.counterId) out.counterId = t.counterId;
@@ -48,7 +48,7 @@ export function waitingView(cfg: SiteConfig, day: DayState): QueueSnapshot['wait
   const out: QueueSnapshot['waiting'] = [];
   for (const s of cfg.services.values()) {
     const count = waitingCount(day, s.id);
-    out.push({ serviceId: s.id, count, estimatedWaitSeconds: estimateWaitSeconds(day, cfg.counters.values(), s.id, count) });
+    out.push({ serviceId: s.id, count, estimatedWaitSeconds: estimateWaitSeconds(cfg, day, s.id) });
   }
   return out;
 }

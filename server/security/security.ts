@@ -53,7 +53,8 @@ export class Security {
   /** Before every command, HTTP or socket: a kiosk (or an account) issues at a human pace. */
   guardCommand(actor: Actor, name: CommandName): void {
     if (name !== 'ticket:issue') return;
-    const key = actor.kind === 'device' || actor.kind === 'user' ? actor.id : null;
+    // Only those who may issue are counted; a display or a pad is refused by the core (403).
+    const key = (actor.kind === 'device' && actor.deviceKind === 'kiosk') || actor.kind === 'user' ? actor.id : null;
     if (!key) return;
     const wait = this.issue.take(key, this.now());
     if (wait) throw rateLimited(wait);

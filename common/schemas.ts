@@ -57,10 +57,6 @@ export const schemas = {
   querySite: z.strictObject({ siteId: id }),
   querySiteOptional: z.strictObject({ siteId: id.optional() }),
   queryCounter: z.strictObject({ counterId: id }),
-  report: z.object({
-    siteId: id, from: date, to: date, groupBy: z.enum(['service', 'counter', 'officer', 'day']).default('service'),
-    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
-  }),
   settings: z.strictObject({
     agencyName: z.string().trim().max(120).optional(),
     branchName: z.string().trim().max(120).optional(),

@@ -9,6 +9,7 @@ import { Store } from './store/store.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
+import { appointmentRoutes } from './http/appointment-routes.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
 import { DomainError } from '../common/errors.js';
@@ -49,7 +50,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     store: new Store(resolve(opts.dataDir)), clock: opts.clock, demo: opts.demo, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
-  const reports = new Reports(hub);
+  const reports = new Reports(hub, { log });
   let port = 0;
   const printing = new HubPrinting(hub, { publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log });
   const app = createHttpApp(hub, {
@@ -57,6 +58,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
+      appointmentRoutes(app, { actor, handle }, hub, log);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);
@@ -97,6 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       io.disconnectSockets(true);
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
+      reports.close();
       await printing.close();
       await hub.close();
     },

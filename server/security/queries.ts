@@ -14,6 +14,7 @@ type QueryKey = Extract<keyof Schemas, `query${string}`>;
 const ROUTES: [RegExp, QueryKey][] = [
   [/^\/api\/(health|me|me\/today|users|sites)$/, 'queryNone'],
   [/^\/api\/sites\/[^/]+$/, 'queryNone'],
+  [/^\/api\/tickets\/[^/]+$/, 'queryNone'],
   [/^\/api\/devices$/, 'querySiteOptional'],
   [/^\/api\/(services|counters|queue|queue\/issue-state|printers|audit\/digests)$/, 'querySite'],
   [/^\/api\/queue\/waiting$/, 'queryCounter'],

@@ -177,14 +177,27 @@ export class Security {
   // ------------------------------------------------------------------ sockets
   /** Before the handshake's authentication: ticket-page sockets count like ticket-page reads. */
   readonly socketHandshake = (socket: AnySocket, next: (err?: Error) => void): void => {
-    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; ticketId?: unknown };
-    if (this.settings.rateLimits && auth.ticketId !== undefined && !auth.token) {
-      const wait = this.ticketPage.take(clientIp(socket.handshake.address), this.now());
-      if (wait) {
-        const a = errorAnswer(rateLimited(wait), langFromHeader(socket.handshake.headers['accept-language']));
-        next(Object.assign(new Error(a.body.error.message), { data: { code: 'rate_limited', retryAfterSeconds: wait } }));
+    const lang = langFromHeader(socket.handshake.headers['accept-language']);
+    const refuse = (e: DomainError, extra: Record<string, unknown> = {}) => {
+      const a = errorAnswer(e, lang);
+      next(Object.assign(new Error(a.body.error.message), { data: { code: a.body.error.code, ...(e.field ? { field: e.field } : {}), ...extra } }));
+    };
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; ticketId?: unknown; siteId?: unknown };
+    // The handshake's payload, like any other: known fields of the right type and size.
+    for (const [k, v] of Object.entries(auth)) {
+      const max = k === 'token' ? 256 : 64;
+      if (!['token', 'ticketId', 'siteId'].includes(k) || (v !== undefined && (typeof v !== 'string' || v.length > max))) {
+        refuse(new DomainError('invalid_input', k, { field: k }));
         return;
       }
+    }
+    if (typeof auth.siteId === 'string' && !this.hub.configData.sites.some((s) => s.id === auth.siteId)) {
+      refuse(new DomainError('site_not_found', 'siteId'));
+      return;
+    }
+    if (this.settings.rateLimits && auth.ticketId !== undefined && !auth.token) {
+      const wait = this.ticketPage.take(clientIp(socket.handshake.address), this.now());
+      if (wait) { refuse(rateLimited(wait), { retryAfterSeconds: wait }); return; }
     }
     next();
   };

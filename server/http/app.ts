@@ -22,6 +22,7 @@ const SCREEN_PAGES: Record<string, string> = {
   '/counter': 'counter/index.html',
   '/pad': 'counter/pad.html',
   '/admin': 'admin/index.html',
+  '/book': 'phone/book.html',
 };
 
 export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
@@ -71,6 +72,8 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   };
   const bodyOrInvalid = (req: Request): unknown => req.body;
 
+  // The hot path first: the router tries routes in order, and issuing is most of the traffic.
+  app.post('/api/tickets', command('ticket:issue', bodyOrInvalid, 201));
   app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
 
   // accounts and devices
@@ -103,7 +106,6 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   app.patch('/api/counters/:id', handle(async (req) => ({ counter: await hub.updateCounter(actor(req), String(req.params.id), bodyOrInvalid(req)) })));
 
   // tickets and the queue
-  app.post('/api/tickets', command('ticket:issue', bodyOrInvalid, 201));
   app.get('/api/tickets/:id', handle((req) => ({ ticket: hub.getTicket(String(req.params.id)) })));
   app.get('/api/queue', handle(async (req) => {
     const a = actor(req);

@@ -126,7 +126,10 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
 
   const broadcaster: Broadcaster = {
     emit(to, event, payload) {
-      (io.to(roomOf(to)).emit as (e: string, p: unknown) => void)(event, payload);
+      const room = roomOf(to);
+      // Most rooms are empty most of the time (no ticket page open, no admin watching): skip the encoding.
+      if (!io.sockets.adapter.rooms.get(room)?.size) return;
+      (io.to(room).emit as (e: string, p: unknown) => void)(event, payload);
     },
     disconnect(who, reason) {
       const room = who.deviceId ? `device:${who.deviceId}` : who.tokenHash ? `session:${who.tokenHash}` : `user:${who.userId}`;

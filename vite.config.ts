@@ -10,6 +10,7 @@ export const SCREENS = {
   pad: 'counter/pad.html',
   admin: 'admin/index.html',
   ticket: 'phone/index.html',
+  book: 'phone/book.html',
 } as const;
 
 export default defineConfig({

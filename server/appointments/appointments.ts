@@ -1,0 +1,388 @@
+// Booked appointments: slots per service and day (admins), bookings by citizens on the public page,
+// cancellation by code and phone number, and the check-in at the kiosk that issues a ticket with
+// the slot's time (the core calls it at its slot, ahead of walk-ins, server/domain/policy.ts).
+//
+// One document, <data>/appointments.json, written atomically and fsynced through one lowdb instance
+// (DurableJsonFile); every change is durable before it is answered, and changes pass one queue so
+// that a check-in (which awaits the hub) never interleaves with another change. Bookings are kept
+// RETENTION_DAYS after their date, then dropped with their names and phone numbers.
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import {
+  DEFAULT_APPOINTMENT_SETTINGS, type Appointment, type AppointmentSettings, type BookingOptions, type DayAvailability,
+  type SlotRule, type TicketPage,
+} from '../../common/appointments.js';
+import { DomainError } from '../../common/errors.js';
+import type { Service, Site, Ticket } from '../../common/types.js';
+import type { Hub } from '../app/hub.js';
+import type { Actor } from '../domain/model.js';
+import { counterRef } from '../domain/project.js';
+import { addDays, localDate } from '../domain/time.js';
+import { StoreError } from '../store/errors.js';
+import { DurableJsonFile } from '../store/json-file.js';
+import {
+  appointmentView, availability, decideBooking, emptyAppointments, type AppointmentsDoc, type StoredBooking,
+} from './rules.js';
+import { parseAppointment } from './schemas.js';
+
+export const RETENTION_DAYS = 90;
+
+export class Appointments {
+  private queue: Promise<unknown> = Promise.resolve();
+  private purgedOn = '';
+
+  private constructor(readonly hub: Hub, private readonly db: Low<AppointmentsDoc>, private readonly log: (m: string) => void) {}
+
+  /**
+   * Open the bookings of a hub's data dir. Synchronous, so that a file that does not parse stops the
+   * start like the hub's own files do (never overwritten).
+   */
+  static open(hub: Hub, log: (m: string) => void = () => {}): Appointments {
+    const path = join(hub.store.dataDir, 'appointments.json');
+    let data: AppointmentsDoc = emptyAppointments();
+    try {
+      const text = readFileSync(path, 'utf8');
+      try {
+        data = { ...emptyAppointments(), ...(JSON.parse(text) as AppointmentsDoc) };
+      } catch (e) {
+        throw new StoreError(path, `is not valid JSON (${(e as Error).message})`);
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    const db = new Low<AppointmentsDoc>(new DurableJsonFile<AppointmentsDoc>(path), emptyAppointments());
+    db.data = data;
+    return new Appointments(hub, db, log);
+  }
+
+  get data(): AppointmentsDoc { return this.db.data; }
+  private now(): number { return this.hub.clock(); }
+
+  /** Run a change alone, and make it durable; if the disk refuses, memory goes back to the disk's state. */
+  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(async () => {
+      this.purge();
+      return fn();
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async save(): Promise<void> {
+    try {
+      await this.db.write();
+    } catch (e) {
+      this.log(`appointments: cannot write ${join(this.hub.store.dataDir, 'appointments.json')} (${(e as Error).message})`);
+      const back = await this.db.adapter.read().catch(() => null);
+      this.db.data = back ?? emptyAppointments();
+      throw e;
+    }
+  }
+
+  /** Drop bookings RETENTION_DAYS after their date (once a day, before a change). */
+  private purge(): void {
+    const today = new Date(this.now()).toISOString().slice(0, 10);
+    if (this.purgedOn === today) return;
+    this.purgedOn = today;
+    const cutoff = addDays(today, -RETENTION_DAYS);
+    const before = this.db.data.bookings.length;
+    this.db.data.bookings = this.db.data.bookings.filter((b) => b.date >= cutoff);
+    if (this.db.data.bookings.length !== before) this.log(`appointments: dropped ${before - this.db.data.bookings.length} bookings older than ${cutoff}`);
+  }
+
+  // ------------------------------------------------------------------ configuration
+  private service(serviceId: string): Service {
+    const s = this.hub.configData.services.find((x) => x.id === serviceId);
+    if (!s) throw new DomainError('service_not_found', 'serviceId');
+    return s;
+  }
+
+  private site(siteId: string): Site {
+    const s = this.hub.configData.sites.find((x) => x.id === siteId);
+    if (!s) throw new DomainError('site_not_found', 'siteId');
+    return s;
+  }
+
+  settingsOf(siteId: string): AppointmentSettings {
+    return { ...DEFAULT_APPOINTMENT_SETTINGS, ...this.db.data.settings[siteId] };
+  }
+
+  private view(b: StoredBooking): Appointment {
+    return appointmentView(b, this.site(b.siteId).timeZone);
+  }
+
+  /** Set the slots of a service for weekdays and/or dates (replacing theirs). Admin of the site. */
+  setSlots(actor: Actor, input: unknown): Promise<{ rules: SlotRule[] }> {
+    const body = parseAppointment('slots', input);
+    const svc = this.service(body.serviceId);
+    if (body.siteId && body.siteId !== svc.siteId) throw new DomainError('service_not_found', 'serviceId');
+    this.hub.assertAdmin(actor, svc.siteId);
+    return this.exclusive(async () => {
+      const d = this.db.data;
+      const keep = (r: SlotRule) => r.serviceId !== svc.id
+        || (r.weekday === null || !body.weekdays.includes(r.weekday)) && (r.date === null || !body.dates.includes(r.date));
+      const before = d.rules;
+      d.rules = d.rules.filter(keep);
+      for (const weekday of body.weekdays) {
+        if (body.times.length) d.rules.push({ siteId: svc.siteId, serviceId: svc.id, weekday, date: null, times: body.times, capacity: body.capacity });
+      }
+      // A date keeps an empty rule: no appointments that day, whatever its weekday offers.
+      for (const date of body.dates) d.rules.push({ siteId: svc.siteId, serviceId: svc.id, weekday: null, date, times: body.times, capacity: body.capacity });
+      try {
+        await this.save();
+      } catch (e) {
+        d.rules = before;
+        throw e;
+      }
+      void this.hub.appendAudit(actor, 'appointments.slots', `service:${svc.id}`, { weekdays: body.weekdays, dates: body.dates, times: body.times, capacity: body.capacity })
+        .catch((e) => this.log(`appointments: audit failed: ${(e as Error).message}`));
+      return { rules: this.rulesOf(svc.siteId, svc.id) };
+    });
+  }
+
+  private rulesOf(siteId: string, serviceId?: string): SlotRule[] {
+    return this.db.data.rules
+      .filter((r) => r.siteId === siteId && (!serviceId || r.serviceId === serviceId))
+      .sort((a, b) => a.serviceId.localeCompare(b.serviceId) || (a.weekday ?? 8) - (b.weekday ?? 8) || (a.date ?? '').localeCompare(b.date ?? ''));
+  }
+
+  listSlots(actor: Actor, query: unknown): { rules: SlotRule[] } {
+    const q = parseAppointment('slotsQuery', query);
+    this.site(q.siteId);
+    this.hub.assertStaff(actor, q.siteId);
+    return { rules: this.rulesOf(q.siteId, q.serviceId) };
+  }
+
+  getSettings(actor: Actor, query: unknown): { settings: AppointmentSettings } {
+    const q = parseAppointment('siteQuery', query);
+    this.site(q.siteId);
+    this.hub.assertStaff(actor, q.siteId);
+    return { settings: this.settingsOf(q.siteId) };
+  }
+
+  putSettings(actor: Actor, input: unknown): Promise<{ settings: AppointmentSettings }> {
+    const { siteId, ...patch } = parseAppointment('settings', input);
+    this.site(siteId);
+    this.hub.assertAdmin(actor, siteId);
+    return this.exclusive(async () => {
+      const before = this.db.data.settings[siteId];
+      this.db.data.settings[siteId] = { ...before, ...patch };
+      try { await this.save(); } catch (e) { this.db.data.settings[siteId] = before ?? {}; throw e; }
+      void this.hub.appendAudit(actor, 'appointments.settings', `site:${siteId}`, patch).catch(() => {});
+      return { settings: this.settingsOf(siteId) };
+    });
+  }
+
+  // ------------------------------------------------------------------ the public side
+  /** Sites and the services that take appointments (the booking page's choices). */
+  options(): BookingOptions {
+    const withRules = new Set(this.db.data.rules.filter((r) => r.times.length > 0).map((r) => r.serviceId));
+    return {
+      sites: this.hub.configData.sites.map((site) => ({
+        id: site.id, name: site.name,
+        services: this.hub.configData.services
+          .filter((s) => s.siteId === site.id && s.active && withRules.has(s.id))
+          .sort((a, b) => a.code.localeCompare(b.code))
+          .map((s) => ({ id: s.id, code: s.code, name: s.name })),
+      })).filter((s) => s.services.length > 0),
+    };
+  }
+
+  availability(query: unknown): { siteId: string; serviceId: string; days: DayAvailability[] } {
+    const q = parseAppointment('availability', query);
+    const svc = this.service(q.serviceId);
+    if (q.siteId && q.siteId !== svc.siteId) throw new DomainError('service_not_found', 'serviceId');
+    const site = this.site(svc.siteId);
+    return { siteId: site.id, serviceId: svc.id, days: availability(this.db.data, svc, site.timeZone, this.settingsOf(site.id), this.now(), q.from, q.days) };
+  }
+
+  /** A citizen books a slot: 201 with the code, or a coded refusal (nothing is kept then). */
+  book(input: unknown): Promise<Appointment> {
+    const body = parseAppointment('book', input);
+    const svc = this.service(body.serviceId);
+    if (body.siteId && body.siteId !== svc.siteId) throw new DomainError('service_not_found', 'serviceId');
+    const site = this.site(svc.siteId);
+    return this.exclusive(async () => {
+      const now = this.now();
+      const slotAt = decideBooking(this.db.data, svc, site.timeZone, this.settingsOf(site.id), now, body);
+      const b: StoredBooking = {
+        code: this.newCode(), siteId: site.id, serviceId: svc.id, date: body.date, time: body.time, slotAt,
+        name: body.name, phone: body.phone, status: 'booked', createdAt: now,
+      };
+      this.db.data.bookings.push(b);
+      try {
+        await this.save();
+      } catch (e) {
+        this.db.data.bookings = this.db.data.bookings.filter((x) => x !== b);
+        throw e;
+      }
+      return this.view(b);
+    });
+  }
+
+  private newCode(): string {
+    const taken = new Set(this.db.data.bookings.map((b) => b.code));
+    for (;;) {
+      const c = String(randomInt(0, 100_000_000)).padStart(8, '0');
+      if (!taken.has(c)) return c;
+    }
+  }
+
+  /** The booking behind a code: the phone number must match (or staff of the site). */
+  private find(code: string, phone: string | undefined, actor: Actor | null): StoredBooking {
+    const b = this.db.data.bookings.find((x) => x.code === code);
+    const staff = !!b && !!actor && actor.kind === 'user' && this.hub.canSeeSite(actor, b.siteId);
+    if (!b || (!staff && b.phone !== phone)) throw new DomainError('appointment_not_found');
+    return b;
+  }
+
+  lookup(code: unknown, query: unknown, actor: Actor | null): Appointment {
+    const c = parseCode(code);
+    const q = actor ? { phone: undefined } : parseAppointment('lookup', query);
+    return this.view(this.find(c, q.phone, actor));
+  }
+
+  /** Cancel by code and phone number (or by staff of the site). Cancelling twice is harmless. */
+  cancel(code: unknown, input: unknown, actor: Actor | null): Promise<Appointment> {
+    const c = parseCode(code);
+    const body = parseAppointment('cancel', input);
+    if (!actor && !body.phone) throw new DomainError('invalid_input', 'phone', { field: 'phone' });
+    return this.exclusive(async () => {
+      const b = this.find(c, body.phone, actor);
+      if (b.status === 'checked_in') throw new DomainError('appointment_checked_in', undefined, { number: b.ticketNumber ?? '' });
+      if (b.status === 'cancelled') return this.view(b);
+      b.status = 'cancelled';
+      b.cancelledAt = this.now();
+      b.cancelledBy = actor ? 'staff' : 'citizen';
+      try {
+        await this.save();
+      } catch (e) {
+        b.status = 'booked';
+        delete b.cancelledAt;
+        delete b.cancelledBy;
+        throw e;
+      }
+      return this.view(b);
+    });
+  }
+
+  /**
+   * Check in at the kiosk (or by staff of the site): on the booking's day, once. The ticket is
+   * issued with the slot's time, so the core calls it at its slot ahead of walk-ins, or in arrival
+   * order when it came late. The booking is marked before the ticket is issued: if the hub stops in
+   * between, the next attempt finds the ticket that was issued and does not issue a second one.
+   */
+  checkIn(actor: Actor, code: unknown): Promise<{ ticket: Ticket; appointment: Appointment }> {
+    const c = parseCode(code);
+    return this.exclusive(async () => {
+      const b = this.db.data.bookings.find((x) => x.code === c);
+      if (!b) throw new DomainError('appointment_not_found');
+      if (actor.kind === 'device') {
+        if (actor.deviceKind !== 'kiosk') throw new DomainError('forbidden');
+        if (actor.siteId !== b.siteId) throw new DomainError('wrong_site');
+      } else if (actor.kind === 'user') {
+        if (!this.hub.canSeeSite(actor, b.siteId)) throw new DomainError('wrong_site');
+      } else {
+        throw new DomainError('forbidden');
+      }
+      const site = this.site(b.siteId);
+      if (b.status === 'cancelled') throw new DomainError('appointment_cancelled');
+      if (b.status === 'checked_in') throw new DomainError('appointment_checked_in', undefined, { number: b.ticketNumber ?? '' });
+      const today = localDate(this.now(), site.timeZone);
+      if (b.date !== today) throw new DomainError('appointment_not_today', undefined, { date: b.date.split('-').reverse().join('/') });
+      if (b.checkInStartedAt !== undefined) {
+        const issued = this.ticketOfUnfinishedCheckIn(b);
+        if (issued) {
+          await this.markCheckedIn(b, issued.id, issued.number, b.checkInStartedAt, 'recovered');
+          throw new DomainError('appointment_checked_in', undefined, { number: issued.number });
+        }
+      }
+      this.hub.guard?.(actor, 'ticket:issue');
+      const started = this.now();
+      b.checkInStartedAt = started;
+      await this.save();
+      let ticket: Ticket;
+      try {
+        ticket = await this.hub.issue(actor, { serviceId: b.serviceId }, b.slotAt);
+      } catch (e) {
+        delete b.checkInStartedAt;
+        await this.save().catch(() => {});
+        throw e;
+      }
+      await this.markCheckedIn(b, ticket.id, ticket.number, this.now(), actor.kind === 'device' ? `device:${actor.id}` : `user:${actor.id}`);
+      return { ticket, appointment: this.view(b) };
+    });
+  }
+
+  private async markCheckedIn(b: StoredBooking, ticketId: string, number: string, at: number, by: string): Promise<void> {
+    b.status = 'checked_in';
+    b.ticketId = ticketId;
+    b.ticketNumber = number;
+    b.checkedInAt = at;
+    b.checkedInBy = by;
+    await this.save();
+  }
+
+  /** A ticket issued for this booking by a check-in that did not finish (the hub stopped). */
+  private ticketOfUnfinishedCheckIn(b: StoredBooking): { id: string; number: string } | null {
+    const day = this.hub.dayOf(b.siteId);
+    if (!day || b.checkInStartedAt === undefined) return null;
+    const linked = new Set(this.db.data.bookings.map((x) => x.ticketId).filter(Boolean));
+    for (const t of day.tickets.values()) {
+      if (t.appointmentAt === b.slotAt && t.issuedServiceId === b.serviceId && t.issuedAt >= b.checkInStartedAt && !linked.has(t.id)) return { id: t.id, number: t.number };
+    }
+    return null;
+  }
+
+  /** Staff of the site: the bookings of a day (or a range), phone numbers masked. */
+  list(actor: Actor, query: unknown): { appointments: Appointment[] } {
+    const q = parseAppointment('list', query);
+    const site = this.site(q.siteId);
+    this.hub.assertStaff(actor, site.id);
+    const from = q.from ?? q.date ?? localDate(this.now(), site.timeZone);
+    const to = q.to ?? q.date ?? from;
+    return {
+      appointments: this.db.data.bookings
+        .filter((b) => b.siteId === site.id && b.date >= from && b.date <= to)
+        .sort((a, b) => a.slotAt - b.slotAt || a.createdAt - b.createdAt)
+        .map((b) => this.view(b)),
+    };
+  }
+
+  // ------------------------------------------------------------------ the ticket page
+  /** What the public ticket page shows: its own ticket, its service, its counter when called. */
+  ticketPage(ticketId: string): TicketPage {
+    const ticket = this.hub.getTicket(ticketId);
+    const cfg = this.hub.siteConfigOf(ticket.siteId)!;
+    const svc = cfg.services.get(ticket.serviceId);
+    const counter = ticket.counterId ? cfg.counters.get(ticket.counterId) : undefined;
+    const booking = this.db.data.bookings.find((b) => b.ticketId === ticketId);
+    return {
+      ticket,
+      service: svc ? { id: svc.id, code: svc.code, name: svc.name } : null,
+      site: { name: cfg.site.name, agencyName: cfg.site.settings.agencyName, branchName: cfg.site.settings.branchName },
+      counter: counter ? counterRef(counter) : null,
+      appointment: booking ? { date: booking.date, time: booking.time } : null,
+    };
+  }
+}
+
+function parseCode(code: unknown): string {
+  const s = typeof code === 'string' ? code.replace(/\s/g, '') : '';
+  if (!/^\d{8}$/.test(s)) throw new DomainError('appointment_not_found');
+  return s;
+}
+
+const instances = new WeakMap<Hub, Appointments>();
+
+/** The one appointment book of a hub (one writer of its file). */
+export function appointmentsOf(hub: Hub, log?: (m: string) => void): Appointments {
+  let a = instances.get(hub);
+  if (!a) {
+    a = Appointments.open(hub, log);
+    instances.set(hub, a);
+  }
+  return a;
+}

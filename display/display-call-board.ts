@@ -1,5 +1,6 @@
 // Every counter of the site with the number it serves now; the counter of the newest call is
-// highlighted. Sized for a 1920x1080 TV read from 10 m; more counters make smaller cells.
+// highlighted. Sized for a 1920x1080 TV read from 10 m; more counters make smaller cells, but no
+// text under 28 px.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Counter, Lang, Ticket } from '../common/types.js';
@@ -27,11 +28,11 @@ export class DisplayCallBoard extends LitElement {
     .cell { container-type: size; min-height: 0; border-radius: var(--luot-radius); background: color-mix(in srgb, var(--luot-display-text) 7%, transparent);
       border: 4px solid color-mix(in srgb, var(--luot-display-text) 16%, transparent); display: flex; flex-direction: column; overflow: hidden; }
     .head { background: color-mix(in srgb, var(--luot-display-text) 12%, transparent); padding: 0.15em 0.5em; font-weight: 800; letter-spacing: 0.04em;
-      font-size: clamp(22px, 19cqh, 44px); display: flex; align-items: baseline; gap: 0.5em; white-space: nowrap; }
-    .head small { font-weight: 400; font-size: 0.6em; opacity: 0.85; overflow: hidden; text-overflow: ellipsis; }
+      font-size: clamp(var(--luot-size-xl), 19cqh, 48px); display: flex; align-items: baseline; gap: 0.5em; white-space: nowrap; }
+    .head small { font-weight: 400; font-size: max(var(--luot-size-xl), 0.6em); opacity: 0.85; overflow: hidden; text-overflow: ellipsis; }
     .body { flex: 1; display: grid; place-items: center; min-height: 0; }
-    .num { font-size: clamp(40px, min(52cqh, 26cqw), 140px); font-weight: 800; line-height: 1; font-variant-numeric: tabular-nums; }
-    .state { font-size: clamp(20px, 16cqh, 40px); opacity: 0.7; }
+    .num { font-size: clamp(48px, min(56cqh, 27cqw), 150px); font-weight: 800; line-height: 1; font-variant-numeric: tabular-nums; }
+    .state { font-size: clamp(var(--luot-size-xl), 18cqh, 44px); opacity: 0.75; }
     .cell.closed { opacity: 0.5; }
     .cell.paused .state { color: var(--luot-gold); opacity: 1; }
     .cell.hl { border-color: var(--luot-gold); background: color-mix(in srgb, var(--luot-gold) 16%, transparent); }

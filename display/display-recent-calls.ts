@@ -13,16 +13,16 @@ export class DisplayRecentCalls extends LitElement {
 
   static styles = css`
     :host { display: flex; flex-direction: column; min-height: 0; }
-    h2 { margin: 0 0 12px; font-size: 36px; font-weight: 800; letter-spacing: 0.03em; display: flex; align-items: baseline; gap: 16px; }
-    h2 small { font-size: 24px; font-weight: 400; opacity: 0.7; }
+    h2 { margin: 0 0 12px; font-size: 36px; font-weight: 800; letter-spacing: 0.03em; display: flex; align-items: baseline; gap: 16px; line-height: 1.15; }
+    h2 small { font-size: var(--luot-size-xl); font-weight: 400; opacity: 0.75; }
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
     li { display: grid; grid-template-columns: 1fr auto auto; align-items: center; gap: 20px; padding: 6px 20px;
       border-radius: var(--luot-radius-s); background: color-mix(in srgb, var(--luot-display-text) 7%, transparent); }
     li:first-child { background: color-mix(in srgb, var(--luot-gold) 18%, transparent); box-shadow: inset 6px 0 0 var(--luot-gold); }
-    .num { font-size: 60px; font-weight: 800; font-variant-numeric: tabular-nums; line-height: 1.1; }
+    .num { font-size: 64px; font-weight: 800; font-variant-numeric: tabular-nums; line-height: 1.1; }
     li:first-child .num { color: var(--luot-gold); }
     svg { width: 44px; height: 44px; opacity: 0.7; }
-    .ctr { font-size: 44px; font-weight: 700; white-space: nowrap; }
+    .ctr { font-size: 48px; font-weight: 700; white-space: nowrap; }
     .empty { font-size: 32px; opacity: 0.7; }
   `;
 

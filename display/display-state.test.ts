@@ -1,8 +1,8 @@
 // The display's state follows the hub's messages: a snapshot replaces everything, events change
 // only what they name, and a later snapshot converges whatever was missed.
 import { describe, expect, it } from 'vitest';
-import type { Counter, QueueSnapshot, Ticket } from '../common/types.js';
-import { fromSnapshot, latestCall, onCalled, onCounterChanged, onSettings, onTicketChanged, onWaiting } from './display-state.js';
+import type { Counter, QueueSnapshot, Service, Ticket } from '../common/types.js';
+import { fromSnapshot, latestCall, lowerPanels, onCalled, onCounterChanged, onSettings, onTicketChanged, onWaiting, waitingPages } from './display-state.js';
 
 const counter = (n: number, over: Partial<Counter> = {}): Counter => ({
   id: `c${n}`, siteId: 's', number: n, name: `Quầy ${n}`, serviceIds: ['a'], status: 'open',
@@ -109,5 +109,23 @@ describe('display state', () => {
     }));
     expect(s.recentCalls.map((c) => c.ticket.number)).toEqual(['A001', 'B001']);
     expect(latestCall(s)?.ticket.recalls).toBe(1);
+  });
+});
+
+describe('the lower right panel', () => {
+  const svc = (code: string, active = true): Service => ({ id: code, siteId: 's', code, name: { vi: code }, active, dailyCap: null, hours: null });
+
+  it('cuts the active services into pages of ten', () => {
+    const ten = 'ABCDEFGHKT'.split('').map((c) => svc(c));
+    expect(waitingPages(ten).map((p) => p.length)).toEqual([10]);
+    const twelve = [...ten, svc('L'), svc('M'), svc('N', false)];
+    expect(waitingPages(twelve).map((p) => p.map((s) => s.code).join(''))).toEqual(['ABCDEFGHKT', 'LM']);
+    expect(waitingPages([])).toEqual([[]]);
+  });
+
+  it('takes turns: every page of waiting counts, then the transparency panel when shown', () => {
+    expect(lowerPanels(1, false)).toEqual([{ kind: 'waiting', page: 0 }]);
+    expect(lowerPanels(0, true)).toEqual([{ kind: 'waiting', page: 0 }, { kind: 'transparency' }]);
+    expect(lowerPanels(2, true)).toEqual([{ kind: 'waiting', page: 0 }, { kind: 'waiting', page: 1 }, { kind: 'transparency' }]);
   });
 });

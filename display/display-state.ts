@@ -105,3 +105,24 @@ export function onSettings(s: DisplayState, e: Payload<'settings:changed'>): Dis
 export function latestCall(s: DisplayState): Call | null {
   return s.recentCalls[0] ?? null;
 }
+
+/** Services on one page of waiting counts at 1920x1080: ten rows of 28 px names. */
+export const WAITING_PER_PAGE = 10;
+
+/** The active services, in code order, cut into pages (at least one, maybe empty). */
+export function waitingPages(services: Service[], perPage = WAITING_PER_PAGE): Service[][] {
+  const active = services.filter((s) => s.active);
+  const pages: Service[][] = [];
+  for (let i = 0; i < active.length; i += perPage) pages.push(active.slice(i, i + perPage));
+  return pages.length ? pages : [[]];
+}
+
+export type LowerPanel = { kind: 'waiting'; page: number } | { kind: 'transparency' };
+
+/** The panels that take turns at the lower right: every page of waiting counts, then the figures. */
+export function lowerPanels(waitingPageCount: number, transparency: boolean): LowerPanel[] {
+  const out: LowerPanel[] = [];
+  for (let page = 0; page < Math.max(1, waitingPageCount); page++) out.push({ kind: 'waiting', page });
+  if (transparency) out.push({ kind: 'transparency' });
+  return out;
+}

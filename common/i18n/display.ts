@@ -26,6 +26,13 @@ export const displayVi = {
   pairCodePlaceholder: 'MÃ',
   offlineBanner: 'Mất kết nối với máy chủ — số hiển thị có thể chưa mới nhất. Đang kết nối lại…',
   soundBlocked: 'Trình duyệt đang chặn âm thanh: chạm vào màn hình hoặc bấm một phím để bật loa gọi số.',
+  transparencyTitle: 'CÔNG KHAI KẾT QUẢ HÔM NAY',
+  transparencyServed: 'Đã phục vụ',
+  transparencyWait: 'Thời gian chờ trung bình',
+  transparencySatisfaction: 'Tỷ lệ hài lòng',
+  transparencyNoRatings: 'chưa có đánh giá',
+  transparencyNoCalls: 'chưa có lượt gọi',
+  transparencyMonth: 'Tháng {month}: {value}',
 };
 export const displayEn: Record<keyof typeof displayVi, string> = {
   title: 'Lượt',
@@ -54,4 +61,11 @@ export const displayEn: Record<keyof typeof displayVi, string> = {
   pairCodePlaceholder: 'CODE',
   offlineBanner: 'Lost connection to the server — numbers shown may be out of date. Reconnecting…',
   soundBlocked: 'The browser blocks sound: touch the screen or press a key to turn on the announcements.',
+  transparencyTitle: 'TODAY\'S RESULTS, MADE PUBLIC',
+  transparencyServed: 'Citizens served',
+  transparencyWait: 'Average wait',
+  transparencySatisfaction: 'Satisfaction rate',
+  transparencyNoRatings: 'no ratings yet',
+  transparencyNoCalls: 'no calls yet',
+  transparencyMonth: 'This month: {value}',
 };

@@ -115,11 +115,12 @@ describe('display state', () => {
 describe('the lower right panel', () => {
   const svc = (code: string, active = true): Service => ({ id: code, siteId: 's', code, name: { vi: code }, active, dailyCap: null, hours: null });
 
-  it('cuts the active services into pages of ten', () => {
+  it('cuts the active services into as few pages of at most ten as fit, of even size', () => {
     const ten = 'ABCDEFGHKT'.split('').map((c) => svc(c));
     expect(waitingPages(ten).map((p) => p.length)).toEqual([10]);
     const twelve = [...ten, svc('L'), svc('M'), svc('N', false)];
-    expect(waitingPages(twelve).map((p) => p.map((s) => s.code).join(''))).toEqual(['ABCDEFGHKT', 'LM']);
+    expect(waitingPages(twelve).map((p) => p.map((s) => s.code).join(''))).toEqual(['ABCDEF', 'GHKTLM']);
+    expect(waitingPages('ABCDEFGHIJKLMNOPQRSTU'.split('').map((c) => svc(c))).map((p) => p.length)).toEqual([7, 7, 7]);
     expect(waitingPages([])).toEqual([[]]);
   });
 

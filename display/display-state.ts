@@ -109,11 +109,12 @@ export function latestCall(s: DisplayState): Call | null {
 /** Services on one page of waiting counts at 1920x1080: ten rows of 28 px names. */
 export const WAITING_PER_PAGE = 10;
 
-/** The active services, in code order, cut into pages (at least one, maybe empty). */
+/** The active services, in code order, cut into as few pages as fit, of even size (at least one page). */
 export function waitingPages(services: Service[], perPage = WAITING_PER_PAGE): Service[][] {
   const active = services.filter((s) => s.active);
+  const size = Math.ceil(active.length / Math.max(1, Math.ceil(active.length / perPage)));
   const pages: Service[][] = [];
-  for (let i = 0; i < active.length; i += perPage) pages.push(active.slice(i, i + perPage));
+  for (let i = 0; i < active.length; i += size) pages.push(active.slice(i, i + size));
   return pages.length ? pages : [[]];
 }
 

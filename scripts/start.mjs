@@ -10,8 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 if (!existsSync(join(root, 'node_modules', 'express')) || !existsSync(join(root, 'node_modules', 'esbuild'))) {
-  console.log('Cài đặt thư viện / installing dependencies (npm ci)…');
-  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env: { ...process.env, LUOT_SKIP_BUILD: '1' } });
+  console.log('Cài đặt thư viện / installing dependencies (npm install)…');
+  const r = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env: { ...process.env, LUOT_SKIP_BUILD: '1' } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

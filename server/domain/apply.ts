@@ -5,6 +5,7 @@ import { counterRuntime } from './model.js';
 
 const RECENT_CALLS = 20;
 const SERVICE_SAMPLES = 30;
+const CALL_GAP_SAMPLES = 200;
 
 function listFor(map: Map<string, string[]>, serviceId: string): string[] {
   let l = map.get(serviceId);
@@ -63,6 +64,8 @@ export function applyEvent(day: DayState, e: DayEvent): void {
       day.issuedByService.set(e.serviceId, (day.issuedByService.get(e.serviceId) ?? 0) + 1);
       enqueueWaiting(day, t);
       if (t.appointmentAt) day.waitingAppointments.add(t.id);
+      if (e.at < day.learning.firstIssuedAt) day.learning.firstIssuedAt = e.at;
+      if (e.priority) day.learning.priorityIssued.push([e.serviceId, e.at]);
       return;
     }
     case 'called': {
@@ -75,6 +78,12 @@ export function applyEvent(day: DayState, e: DayEvent): void {
       t.officerId = e.officerId;
       t.recalls = 0;
       const c = counterRuntime(day, e.counterId);
+      const prev = c.lastCompletedTicketId ? day.tickets.get(c.lastCompletedTicketId) : undefined;
+      // The counter's turnaround, when this ticket was already waiting at the last completion.
+      if (prev?.doneAt !== undefined && t.issuedAt <= prev.doneAt && e.at >= prev.doneAt && !c.currentTicketId) {
+        day.learning.callGaps.push((e.at - prev.doneAt) / 1000);
+        if (day.learning.callGaps.length > CALL_GAP_SAMPLES) day.learning.callGaps.shift();
+      }
       setCounter(day, e.counterId, { currentTicketId: t.id, priorityStreak: t.priority ? c.priorityStreak + 1 : 0 });
       pushRecent(day, t.id, e.counterId, e.at);
       return;

@@ -316,3 +316,40 @@ describe('ratings', () => {
     expect(code(() => w2.rate(waiting.id, 'satisfied'))).toBe('wrong_counter');
   });
 });
+
+describe('replay', () => {
+  it('a restart (replaying the day\'s events) gives the same queue, order and estimates as the live day', async () => {
+    const { applyEvent } = await import('./apply.js');
+    const { waitingView } = await import('./project.js');
+    const cfg = makeSite({ settings: { ordering: { maxPriorityInRow: 1, maxWaitSeconds: 3600, appointmentWindowSeconds: 600 } } });
+    const day = emptyDay('s1', localDate(MON_0800, TZ));
+    const events: import('./model.js').DayEvent[] = [];
+    let now = MON_0800, n = 0, seed = 7;
+    const rand = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+    const run = (actor: Actor, fn: (ctx: Ctx) => { events: import('./model.js').DayEvent[] }) => {
+      try {
+        const d = fn({ cfg, day, actor, now, newId: () => `r${++n}` });
+        commit(day, d.events);
+        events.push(...d.events);
+      } catch (e) { if (!(e instanceof DomainError)) throw e; }
+      waitingView(cfg, day); // the live hub asks for estimates after every change
+    };
+    run(officer, (c) => decideCounter(c, 'open', { counterId: 'c1' }));
+    run(officer2, (c) => decideCounter(c, 'open', { counterId: 'c2' }));
+    for (let i = 0; i < 300; i++) {
+      now += Math.floor(rand() * 90_000);
+      const r = rand();
+      if (r < 0.5) run(kiosk, (c) => decideIssue(c, { serviceId: rand() < 0.6 ? 'svc-a' : 'svc-b', priority: rand() < 0.15 ? 'elderly' : null }));
+      else {
+        const [who, cid] = rand() < 0.5 ? [officer, 'c1'] : [officer2, 'c2'];
+        const cmd = (['call-next', 'complete', 'recall', 'complete', 'call-next'] as const)[Math.floor(rand() * 5)]!;
+        run(who, (c) => decideCounter(c, cmd, { counterId: cid }));
+      }
+    }
+    const replayed = emptyDay('s1', day.date);
+    for (const e of events) applyEvent(replayed, e);
+    expect(waitingView(cfg, replayed)).toEqual(waitingView(cfg, day));
+    expect(waitingForCounter(replayed, ['svc-a', 'svc-b']).map((t) => t.id)).toEqual(waitingForCounter(day, ['svc-a', 'svc-b']).map((t) => t.id));
+    expect([...replayed.counters]).toEqual([...day.counters]);
+  });
+});

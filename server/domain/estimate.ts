@@ -63,49 +63,19 @@ export interface Plan {
 
 const plans = new WeakMap<DayState, Plan>();
 
-/** What the day has taught beyond its samples of service times. */
+/** What the day has taught beyond its samples of service times (derived from the day, so a replay gives the same). */
 interface Learning {
-  /** Tickets whose call was looked at. */
-  calls: Set<string>;
   /** Seconds between a completion and the counter's next call, while tickets were waiting. */
   gaps: number[];
-  /** Priority tickets seen: id → [serviceId, issuedAt]. */
-  priority: Map<string, [string, number]>;
+  /** Priority tickets issued: [serviceId, issuedAt]. */
+  priority: [string, number][];
   firstIssuedAt: number;
 }
-const learnings = new WeakMap<DayState, Learning>();
 
-function learningOf(day: DayState): Learning {
-  let l = learnings.get(day);
-  if (!l) { l = { calls: new Set(), gaps: [], priority: new Map(), firstIssuedAt: Infinity }; learnings.set(day, l); }
-  return l;
-}
-
-/** Look at the counters' current calls and the waiting priority tickets (on every rebuild). */
 function learn(day: DayState): Learning {
-  const l = learningOf(day);
   const T = ESTIMATE_TUNING;
-  for (const rt of day.counters.values()) {
-    const id = rt.currentTicketId;
-    if (!id || l.calls.has(id)) continue;
-    l.calls.add(id);
-    const t = day.tickets.get(id);
-    const prev = rt.lastCompletedTicketId ? day.tickets.get(rt.lastCompletedTicketId) : undefined;
-    if (!t || t.calledAt === undefined || prev?.doneAt === undefined) continue;
-    const gap = (t.calledAt - prev.doneAt) / 1000;
-    // Only when the ticket was already waiting at the completion: otherwise the counter was idle.
-    if (gap < 0 || gap > T.turnaroundMaxSeconds || t.issuedAt > prev.doneAt) continue;
-    l.gaps.push(gap);
-    if (l.gaps.length > T.turnaroundSamples) l.gaps.shift();
-  }
-  for (const [sid, list] of day.waitingPriority) {
-    for (const id of list) {
-      if (l.priority.has(id)) continue;
-      const t = day.tickets.get(id);
-      if (t) l.priority.set(id, [sid, t.issuedAt]);
-    }
-  }
-  return l;
+  const gaps = day.learning.callGaps.filter((g) => g <= T.turnaroundMaxSeconds).slice(-T.turnaroundSamples);
+  return { gaps, priority: day.learning.priorityIssued, firstIssuedAt: day.learning.firstIssuedAt };
 }
 
 function turnaroundSeconds(l: Learning): number {
@@ -120,7 +90,7 @@ function priorityRates(l: Learning, now: number): Map<string, number> {
   const T = ESTIMATE_TUNING;
   const windowMs = Math.max(T.priorityMinWindowSeconds * 1000, Math.min(T.priorityWindowSeconds * 1000, now - l.firstIssuedAt));
   const out = new Map<string, number>();
-  for (const [sid, at] of l.priority.values()) if (at > now - windowMs && at <= now) out.set(sid, (out.get(sid) ?? 0) + 1000 / windowMs);
+  for (const [sid, at] of l.priority) if (at > now - windowMs && at <= now) out.set(sid, (out.get(sid) ?? 0) + 1000 / windowMs);
   return out;
 }
 
@@ -168,10 +138,6 @@ function dayNow(day: DayState, prev: number): number {
 function simulate(cfg: SiteConfig, day: DayState, prevNow: number): Plan {
   const now = dayNow(day, prevNow);
   const l = learn(day);
-  for (const list of [...day.waitingNormal.values(), ...day.waitingPriority.values()]) {
-    const first = list[0] ? day.tickets.get(list[0]) : undefined;
-    if (first && first.issuedAt < l.firstIssuedAt) l.firstIssuedAt = first.issuedAt;
-  }
   const mean = serviceMeans(cfg, day);
   const turnaround = turnaroundSeconds(l);
   const duration = new Map([...mean].map(([sid, m]) => [sid, m + turnaround]));

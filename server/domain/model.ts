@@ -85,6 +85,12 @@ export interface DayState {
   /** Service durations (called → done) per service, the most recent last, for estimates. */
   serviceSeconds: Map<string, number[]>;
   eventCount: number;
+  /**
+   * What the wait estimate learns from, kept by applyEvent so that a replay after a restart
+   * rebuilds it exactly: the first issue time, priority issues [serviceId, at], and the officers'
+   * turnaround (seconds from a completion to the counter's next call while tickets were waiting).
+   */
+  learning: { firstIssuedAt: number; priorityIssued: [string, number][]; callGaps: number[] };
 }
 
 export function emptyDay(siteId: string, date: string): DayState {
@@ -92,6 +98,7 @@ export function emptyDay(siteId: string, date: string): DayState {
     siteId, date, tickets: new Map(), seqByService: new Map(), issuedByService: new Map(),
     waitingNormal: new Map(), waitingPriority: new Map(), waitingAppointments: new Set(), counters: new Map(), recentCalls: [],
     serviceSeconds: new Map(), eventCount: 0,
+    learning: { firstIssuedAt: Infinity, priorityIssued: [], callGaps: [] },
   };
 }
 

@@ -49,7 +49,7 @@ try {
   }
   // The demo kiosk prints to an emulated printer that saves each ticket as a PNG.
   let emulator: PrinterEmulator | null = null;
-  if (settings.demo && hub.devices.some((d) => d.printer === DEMO_PRINTER && !d.revokedAt)) {
+  if (settings.demo && env.LUOT_DEMO_PRINTER !== '0' && hub.devices.some((d) => d.printer === DEMO_PRINTER && !d.revokedAt)) {
     const u = new URL(DEMO_PRINTER.replace('tcp:', 'http:'));
     const outDir = join(settings.dataDir, 'printed');
     emulator = new PrinterEmulator({ host: u.hostname, port: Number(u.port), outDir, prefix: 'ticket' });

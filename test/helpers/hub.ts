@@ -54,6 +54,8 @@ export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
       // Functional suites and benchmarks issue hundreds of tickets a second from one kiosk; the
       // throttles are tested with LUOT_RATE_LIMITS=on in test/security (docs/security.md).
       LUOT_RATE_LIMITS: 'off',
+      // Many test hubs run at once: none takes the demo's emulated printer port.
+      LUOT_DEMO_PRINTER: '0',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -58,7 +58,8 @@ export interface TicketPage {
   service: { id: string; code: string; name: LocalText } | null;
   site: { name: string; agencyName: string; branchName: string };
   counter: { id: string; number: number; name: string } | null;
-  appointment: { date: string; time: string } | null;
+  /** A booked slot; `late` when checked in after the slot and its window (then called by arrival). */
+  appointment: { date: string; time: string; late: boolean } | null;
 }
 
 /** Codes are 8 digits: easy on a kiosk's number pad, read aloud, or typed by a QR scanner. */

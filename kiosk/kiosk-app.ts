@@ -3,6 +3,7 @@
 // issues nothing. Idle: back to the grid in Vietnamese.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { extractAppointmentCode, type Appointment } from '../common/appointments.js';
 import { ApiError, storeLang } from '../common/client.js';
 import type { Lang, Priority, Service, Ticket } from '../common/types.js';
 import { t, type StringKey } from '../common/i18n/index.js';
@@ -17,13 +18,16 @@ import './kiosk-priority-choice.js';
 import './kiosk-service-grid.js';
 import './kiosk-ticket-view.js';
 import './kiosk-unpaired.js';
+import './kiosk-appointment.js';
+import type { KioskAppointment } from './kiosk-appointment.js';
+import { WedgeScanner } from './wedge-scanner.js';
 
 /** How long the ticket stays on screen, and how long when the citizen must note the number. */
 export const TICKET_SECONDS = 8;
 export const PRINT_FAILED_SECONDS = 25;
 export const IDLE_MS = 30_000;
 
-type View = 'grid' | 'priority' | 'ticket';
+type View = 'grid' | 'priority' | 'ticket' | 'appointment';
 
 function idleMs(): number {
   const s = Number(new URLSearchParams(location.search).get('idle'));
@@ -42,6 +46,10 @@ export class KioskApp extends LitElement {
   @state() private issuing = false;
   @state() private notice = '';
   @state() private tick = 0;
+  /** The booked appointment behind the ticket on screen, and a refusal of a code. */
+  @state() private appointment: Appointment | null = null;
+  @state() private appointmentError = '';
+  private scanner = new WedgeScanner();
   private countdown: ReturnType<typeof setInterval> | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private minuteTimer: ReturnType<typeof setInterval> | null = null;
@@ -74,6 +82,19 @@ export class KioskApp extends LitElement {
       border-radius: var(--luot-radius); font-size: var(--luot-size-2xl); font-weight: 700; }
     luot-connection-banner { flex: none; --luot-banner-size: 2.25rem; }
     .center { display: grid; place-items: center; text-align: center; font-size: var(--luot-size-2xl); color: var(--luot-text-muted); }
+    .titlebar.with-appointment { display: flex; align-items: center; gap: var(--luot-space-4); }
+    .titlebar.with-appointment > div { flex: 1; min-width: 0; }
+    .have-appointment { flex: none; min-height: calc(var(--luot-touch-min) * 1.25); max-width: 42%; border-radius: var(--luot-radius);
+      border: 3px solid var(--luot-accent); background: var(--luot-accent-soft); color: var(--luot-accent); font: inherit;
+      font-size: var(--luot-size-2xl); font-weight: 800; cursor: pointer; padding: var(--luot-space-3) var(--luot-space-4);
+      display: inline-flex; align-items: center; gap: var(--luot-space-3); text-align: left; line-height: 1.15; box-shadow: var(--luot-shadow); }
+    .have-appointment svg { flex: none; width: 64px; height: 64px; }
+    .have-appointment small { display: block; font-size: var(--luot-size-l); font-weight: 600; margin-top: 4px; }
+    .booked { flex: none; margin-bottom: var(--luot-space-3); padding: var(--luot-space-3) var(--luot-space-4); border-radius: var(--luot-radius);
+      background: var(--luot-ok-soft); color: var(--luot-ok); border: 3px solid var(--luot-ok); font-size: var(--luot-size-2xl); font-weight: 800; text-align: center; }
+    .booked.late { background: var(--luot-warn-soft); color: var(--luot-warn); border-color: var(--luot-warn); }
+    .booked small { display: block; font-size: var(--luot-size-xl); font-weight: 600; }
+    main.ticket > .booked { flex: none; }
     .busy { position: absolute; inset: 0; display: grid; place-items: center; background: color-mix(in srgb, var(--luot-bg) 80%, transparent);
       font-size: var(--luot-size-3xl); font-weight: 800; color: var(--luot-primary-strong); }
     .spinner { width: 96px; height: 96px; border-radius: 50%; border: 12px solid var(--luot-primary-soft);
@@ -90,6 +111,7 @@ export class KioskApp extends LitElement {
     this.data.onPrintFailed((e) => this.printFailedFor(e.ticketId));
     void this.data.start();
     this.idle.start();
+    document.addEventListener('keydown', this.onKey);
     // Hours and "opens at" depend on the clock: re-evaluate every 15 s.
     this.minuteTimer = setInterval(() => { this.tick++; }, 15_000);
   }
@@ -97,6 +119,7 @@ export class KioskApp extends LitElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.idle.stop();
+    document.removeEventListener('keydown', this.onKey);
     this.unlock?.();
     this.stopCountdown();
     if (this.minuteTimer) clearInterval(this.minuteTimer);
@@ -120,6 +143,8 @@ export class KioskApp extends LitElement {
     this.view = 'grid';
     this.selected = null;
     this.ticket = null;
+    this.appointment = null;
+    this.appointmentError = '';
     this.printFailed = false;
     this.setNotice('');
     this.setLang('vi');
@@ -157,6 +182,8 @@ export class KioskApp extends LitElement {
     this.view = 'grid';
     this.selected = null;
     this.ticket = null;
+    this.appointment = null;
+    this.appointmentError = '';
     this.printFailed = false;
   }
 
@@ -195,6 +222,66 @@ export class KioskApp extends LitElement {
     }
   }
 
+  /**
+   * Keys from a keyboard or a keyboard-wedge QR scanner. A scan (fast keys ending in Enter) checks
+   * an appointment in from the grid or the code screen; slower keys type on the code screen.
+   */
+  private onKey = (e: KeyboardEvent) => {
+    if (this.view !== 'grid' && this.view !== 'appointment') { this.scanner.reset(); return; }
+    const r = this.scanner.feed(e.key, performance.now());
+    const pad = this.renderRoot.querySelector<KioskAppointment>('kiosk-appointment');
+    if (r.kind === 'scan') {
+      e.preventDefault();
+      const code = extractAppointmentCode(r.text);
+      if (code) void this.checkIn(code);
+      return;
+    }
+    if (!pad) return;
+    if (/^\d$/.test(e.key)) pad.typeDigit(e.key);
+    else if (e.key === 'Backspace') pad.backspace();
+    else if (e.key === 'Enter') pad.submit();
+  };
+
+  private openAppointment() {
+    if (this.issuing || !this.data.ready) return;
+    this.setNotice('');
+    this.appointmentError = '';
+    this.view = 'appointment';
+  }
+
+  private async checkIn(code: string) {
+    if (this.issuing || !this.data.ready) return;
+    this.issuing = true;
+    this.appointmentError = '';
+    this.view = 'appointment';
+    try {
+      const { ticket, appointment } = await this.data.checkIn(code);
+      this.renderRoot.querySelector<KioskAppointment>('kiosk-appointment')?.clear();
+      this.ticket = ticket;
+      this.appointment = appointment;
+      this.selected = this.data.snapshot?.services.find((s) => s.id === ticket.serviceId) ?? null;
+      this.printFailed = this.printFailedIds.has(ticket.id);
+      this.view = 'ticket';
+      this.startCountdown(this.printFailed ? PRINT_FAILED_SECONDS : TICKET_SECONDS);
+    } catch (err) {
+      const e = err instanceof ApiError ? err : null;
+      // The hub's coded refusals come in this screen's language; anything else is "try again".
+      this.appointmentError = e && e.status >= 400 && e.status < 500 ? e.message : t(this.uiLang, 'kiosk.appointmentFailed');
+    } finally {
+      this.issuing = false;
+    }
+  }
+
+  /** Late when checked in after the slot and its window: the core then keeps arrival order. */
+  private appointmentBanner() {
+    const a = this.appointment;
+    if (!a) return nothing;
+    const windowMs = (this.data.settings?.ordering.appointmentWindowSeconds ?? 0) * 1000;
+    const late = this.data.clock.nowMs() > Date.parse(a.at) + windowMs;
+    return html`<div class="booked ${late ? 'late' : ''}" data-appointment=${a.time}>${t(this.uiLang, 'kiosk.appointmentBooked', { time: a.time })}
+      <small>${t(this.uiLang, late ? 'kiosk.appointmentLate' : 'kiosk.appointmentOnTime')}</small></div>`;
+  }
+
   private header() {
     const s = this.data.settings;
     const snap = this.data.snapshot;
@@ -213,7 +300,7 @@ export class KioskApp extends LitElement {
     const lang = this.uiLang;
     const conn = this.data.connection;
     if (this.view === 'ticket' && this.ticket) {
-      return html`<main class="ticket"><kiosk-ticket-view .ticket=${this.ticket} .service=${this.selected} .lang=${lang}
+      return html`<main class="ticket">${this.appointmentBanner()}<kiosk-ticket-view .ticket=${this.ticket} .service=${this.selected} .lang=${lang}
         .agency=${this.data.settings?.agencyName ?? ''} .secondsLeft=${this.secondsLeft} ?print-failed=${this.printFailed}
         .ticketUrl=${`${location.origin}/t/${this.ticket.id}`} @done=${() => this.backToGrid()}></kiosk-ticket-view></main>`;
     }
@@ -221,6 +308,11 @@ export class KioskApp extends LitElement {
       return html`<main><div class="center">${conn === 'offline' ? '' : html`<div><div class="spinner"></div>${t(lang, 'kiosk.connecting')}</div>`}</div></main>`;
     }
     const offline = !this.data.ready;
+    if (this.view === 'appointment') {
+      return html`<main><kiosk-appointment .lang=${lang} ?busy=${this.issuing} ?disabled=${offline} .error=${this.appointmentError}
+        .bookUrl=${`${location.host}/book`} @code-submit=${(e: CustomEvent<{ code: string }>) => this.checkIn(e.detail.code)}
+        @back=${() => this.backToGrid()}></kiosk-appointment>${this.issuing ? this.busy(t(lang, 'kiosk.appointmentChecking')) : nothing}</main>`;
+    }
     if (this.view === 'priority' && this.selected) {
       return html`<main><kiosk-priority-choice .service=${this.selected} .lang=${lang} ?disabled=${offline || this.issuing}
         @priority-select=${this.onPrioritySelect} @back=${() => this.backToGrid()}></kiosk-priority-choice>
@@ -231,8 +323,8 @@ export class KioskApp extends LitElement {
       @service-select=${this.onServiceSelect}></kiosk-service-grid>${this.issuing ? this.busy() : nothing}</main>`;
   }
 
-  private busy() {
-    return html`<div class="busy" role="status"><div><div class="spinner"></div>${t(this.uiLang, 'kiosk.issuing')}</div></div>`;
+  private busy(label = t(this.uiLang, 'kiosk.issuing')) {
+    return html`<div class="busy" role="status"><div><div class="spinner"></div>${label}</div></div>`;
   }
 
   render() {
@@ -248,8 +340,11 @@ export class KioskApp extends LitElement {
       <luot-connection-banner .connection=${conn === 'online' ? 'online' : conn === 'connecting' ? 'connecting' : 'offline'} .lang=${lang}
         .message=${t(lang, 'kiosk.offlineTitle')} .detail=${t(lang, 'kiosk.offlineDetail')}></luot-connection-banner>
       ${this.notice ? html`<div class="notice" role="alert">${this.notice}</div>` : nothing}
-      ${showTitle ? html`<div class="titlebar"><h1>${t(lang, 'kiosk.chooseService')}</h1>
-        <div class="hint">${t(lang, 'kiosk.touchHint')}</div></div>` : nothing}
+      ${showTitle ? html`<div class="titlebar ${this.data.appointmentsOffered ? 'with-appointment' : ''}"><div><h1>${t(lang, 'kiosk.chooseService')}</h1>
+        <div class="hint">${t(lang, 'kiosk.touchHint')}</div></div>
+        ${this.data.appointmentsOffered ? html`<button type="button" class="have-appointment" data-have-appointment @click=${() => this.openAppointment()}>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M19 4h-1V2h-2v2H8V2H6v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2zm0 16H5V10h14v10zm-8.5-2.1-3.5-3.5 1.4-1.4 2.1 2.1 4.6-4.6 1.4 1.4z"/></svg>
+          <span>${t(lang, 'kiosk.haveAppointment')}<small>${t(lang, 'kiosk.haveAppointmentHint')}</small></span></button>` : nothing}</div>` : nothing}
       ${this.body()}`;
   }
 }

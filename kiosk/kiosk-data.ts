@@ -1,5 +1,6 @@
 // The kiosk's data layer: pairing, the socket snapshot and its updates, and issuing a ticket.
 // Components read the fields and call `issue()`; they never touch fetch or the socket.
+import type { Appointment, BookingOptions } from '../common/appointments.js';
 import { ApiError, HubClient, type Connection } from '../common/client.js';
 import type { Priority, QueueSnapshot, Service, SiteSettings, Ticket } from '../common/types.js';
 import { SiteClock } from '../common/ui/site-clock.js';
@@ -28,6 +29,8 @@ export class KioskData {
   private issueState = new Map<string, string | null>();
   private issueStateTimer: ReturnType<typeof setTimeout> | null = null;
   private issueStateAt = 0;
+  /** Whether this kiosk's site takes booked appointments ("Tôi có lịch hẹn"). */
+  appointmentsOffered = false;
   private listeners = new Set<() => void>();
   private printFailedListeners = new Set<(e: PrintFailed) => void>();
 
@@ -70,6 +73,7 @@ export class KioskData {
       this.clock = new SiteClock({ serverTime: snap.serverTime });
       this.notify();
       this.refreshIssueState(0);
+      void this.refreshAppointments();
     });
     socket.on('queue:waiting', (e) => {
       if (this.snapshot) { this.snapshot = { ...this.snapshot, waiting: e.waiting }; this.notify(); }
@@ -77,6 +81,8 @@ export class KioskData {
     });
     // Hours open and close with the clock: ask again every half minute.
     setInterval(() => this.refreshIssueState(0), 30_000);
+    // Slots are set by admins at any time: ask again every minute whether the site takes bookings.
+    setInterval(() => { void this.refreshAppointments(); }, 60_000);
     socket.on('settings:changed', (e) => {
       if (this.snapshot && e.siteId === this.snapshot.siteId) { this.snapshot = { ...this.snapshot, settings: e.settings }; this.notify(); }
     });
@@ -125,6 +131,34 @@ export class KioskData {
         availability: serviceAvailability(service, local, this.refusals.get(service.id), hubNow,
           this.issueState.has(service.id) ? this.issueState.get(service.id) : undefined),
       }));
+  }
+
+  private async refreshAppointments(): Promise<void> {
+    const siteId = this.snapshot?.siteId;
+    if (!siteId || this.client.connection !== 'online') return;
+    try {
+      const res = await this.client.api<BookingOptions>('GET', '/api/appointments/options');
+      const offered = res.sites.some((s) => s.id === siteId);
+      if (offered !== this.appointmentsOffered) { this.appointmentsOffered = offered; this.notify(); }
+    } catch {
+      // keep what was known
+    }
+  }
+
+  /**
+   * Check in a booked appointment by its code: the hub issues the ticket for the slot (HTTP 201),
+   * or refuses with a code (not found, cancelled, already checked in, another day).
+   */
+  async checkIn(code: string): Promise<{ ticket: Ticket; appointment: Appointment }> {
+    if (!this.ready) throw new ApiError(0, 'offline', 'offline');
+    try {
+      const res = await this.client.api<{ ticket: Ticket; appointment: Appointment }>('POST', `/api/appointments/${encodeURIComponent(code)}/check-in`);
+      if (!res?.ticket?.number) throw new ApiError(0, 'bad_response', 'no ticket in the answer');
+      return res;
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      throw new ApiError(0, 'offline', String(e));
+    }
   }
 
   /**

@@ -64,6 +64,7 @@ export class PhoneApp extends LitElement {
       border-radius: var(--luot-radius); padding: var(--luot-space-3); font-size: var(--luot-size-xl); font-weight: 800; text-align: center; }
     .note { background: var(--luot-warn-soft); color: var(--luot-warn); border-radius: var(--luot-radius-s); padding: var(--luot-space-2) var(--luot-space-3);
       font-size: var(--luot-size-s); font-weight: 600; }
+    .note.first { background: var(--luot-primary-soft); color: var(--luot-primary-strong); }
     .sound { display: flex; align-items: center; gap: var(--luot-space-2); }
     .sound button { flex: 1; min-height: 52px; border-radius: var(--luot-radius); border: none; background: var(--luot-primary);
       color: var(--luot-surface); font: inherit; font-size: var(--luot-size-m); font-weight: 700; cursor: pointer;
@@ -173,6 +174,8 @@ export class PhoneApp extends LitElement {
     const updated = new Date(this.data.updatedAt || Date.now()).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
     const waiting = tk.status === 'waiting';
     const to = this.data.transferredTo;
+    // A booked ticket on time goes ahead at its slot: its place by arrival would mislead.
+    const booked = page.appointment && !page.appointment.late && tk.serviceId === page.service?.id ? page.appointment : null;
     return html`
       <section class="card" aria-live="polite">
         <div class="label">${t(lang, 'phone.yourNumber')}</div>
@@ -183,11 +186,12 @@ export class PhoneApp extends LitElement {
           ${page.appointment ? html`<span class="badge appointment">${t(lang, 'phone.appointmentAt', { time: page.appointment.time })}</span>` : nothing}
         </div>` : nothing}
         ${waiting ? html`<div class="facts">
-          <div class="fact"><span class="label">${t(lang, 'phone.peopleAhead')}</span><span class="value" data-ahead>${tk.waitingAhead}</span></div>
+          ${booked ? nothing : html`<div class="fact"><span class="label">${t(lang, 'phone.peopleAhead')}</span><span class="value" data-ahead>${tk.waitingAhead}</span></div>`}
           <div class="fact"><span class="label">${t(lang, 'phone.estimatedWait')}</span>
             <span class="value text" data-wait>${formatWait(lang, tk.estimatedWaitSeconds)}</span></div>
         </div>` : nothing}
-        ${waiting && tk.waitingAhead === 0 ? html`<div class="next" data-next>${t(lang, 'phone.youAreNext')}</div>` : nothing}
+        ${waiting && !booked && tk.waitingAhead === 0 ? html`<div class="next" data-next>${t(lang, 'phone.youAreNext')}</div>` : nothing}
+        ${waiting && page.appointment ? html`<div class="note ${booked ? 'first' : ''}">${t(lang, booked ? 'phone.appointmentFirst' : 'phone.appointmentLate')}</div>` : nothing}
         <div class="updated">${t(lang, 'phone.updatedAt', { time: updated })}</div>
       </section>
       ${to && waiting ? html`<div class="note">${t(lang, 'phone.transferred', { code: to.code, name: (lang === 'en' ? to.name.en : undefined) ?? to.name.vi })}</div>` : nothing}`;

@@ -18,6 +18,7 @@ import { DomainError } from '../../common/errors.js';
 import type { Service, Site, Ticket } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { Actor } from '../domain/model.js';
+import { aheadInPlan } from '../domain/estimate.js';
 import { counterRef } from '../domain/project.js';
 import { addDays, localDate } from '../domain/time.js';
 import { StoreError } from '../store/errors.js';
@@ -312,7 +313,7 @@ export class Appointments {
         throw e;
       }
       await this.markCheckedIn(b, ticket.id, ticket.number, this.now(), actor.kind === 'device' ? `device:${actor.id}` : `user:${actor.id}`);
-      return { ticket, appointment: this.view(b) };
+      return { ticket: this.withPlace(ticket), appointment: this.view(b) };
     });
   }
 
@@ -336,6 +337,18 @@ export class Appointments {
     return null;
   }
 
+  /**
+   * A booked ticket goes ahead at its slot: its people ahead are those called before it, not its
+   * place by arrival (which is what the core's ticket view counts).
+   */
+  private withPlace(ticket: Ticket): Ticket {
+    const day = this.hub.dayOf(ticket.siteId);
+    const cfg = this.hub.siteConfigOf(ticket.siteId);
+    const rec = day?.tickets.get(ticket.id);
+    if (!day || !cfg || !rec?.appointmentAt || rec.status !== 'waiting') return ticket;
+    return { ...ticket, waitingAhead: aheadInPlan(cfg, day, rec) };
+  }
+
   /** Staff of the site: the bookings of a day (or a range), phone numbers masked. */
   list(actor: Actor, query: unknown): { appointments: Appointment[] } {
     const q = parseAppointment('list', query);
@@ -354,7 +367,7 @@ export class Appointments {
   // ------------------------------------------------------------------ the ticket page
   /** What the public ticket page shows: its own ticket, its service, its counter when called. */
   ticketPage(ticketId: string): TicketPage {
-    const ticket = this.hub.getTicket(ticketId);
+    const ticket = this.withPlace(this.hub.getTicket(ticketId));
     const cfg = this.hub.siteConfigOf(ticket.siteId)!;
     const svc = cfg.services.get(ticket.serviceId);
     const counter = ticket.counterId ? cfg.counters.get(ticket.counterId) : undefined;
@@ -364,7 +377,10 @@ export class Appointments {
       service: svc ? { id: svc.id, code: svc.code, name: svc.name } : null,
       site: { name: cfg.site.name, agencyName: cfg.site.settings.agencyName, branchName: cfg.site.settings.branchName },
       counter: counter ? counterRef(counter) : null,
-      appointment: booking ? { date: booking.date, time: booking.time } : null,
+      appointment: booking ? {
+        date: booking.date, time: booking.time,
+        late: (booking.checkedInAt ?? 0) > booking.slotAt + cfg.site.settings.ordering.appointmentWindowSeconds * 1000,
+      } : null,
     };
   }
 }

@@ -119,7 +119,7 @@ export function decideBooking(
   if (bookedIn(doc.bookings, service.id, input.date, input.time) >= s.capacity) throw new DomainError('slot_full', 'time');
   const mine = doc.bookings.filter((b) => active(b) && b.phone === input.phone && b.siteId === service.siteId);
   if (mine.filter((b) => b.date === input.date).length >= settings.maxPerPhonePerDay) {
-    throw new DomainError('phone_limit_day', 'phone', { max: settings.maxPerPhonePerDay, date: input.date });
+    throw new DomainError('phone_limit_day', 'phone', { max: settings.maxPerPhonePerDay, date: input.date.split('-').reverse().join('/') });
   }
   const week = weekStart(input.date);
   if (mine.filter((b) => weekStart(b.date) === week).length >= settings.maxPerPhonePerWeek) {

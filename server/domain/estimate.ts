@@ -333,3 +333,24 @@ export function naiveEstimateSeconds(day: DayState, counters: Iterable<CounterCo
   const avg = !s || s.length === 0 ? DEFAULT_SERVICE_SECONDS : s.reduce((a, b) => a + b, 0) / s.length;
   return Math.round((ahead * avg) / Math.max(1, serving));
 }
+
+/**
+ * People of the same service the plan calls before `ticket`: for a booked appointment that goes
+ * ahead at its slot this is fewer than its place by arrival (policy.ts peopleAhead).
+ */
+export function aheadInPlan(cfg: SiteConfig, day: DayState, ticket: TicketRec): number {
+  if (ticket.status !== 'waiting') return 0;
+  const p = planFor(cfg, day);
+  const mine = p.callAt.get(ticket.id);
+  if (mine === undefined) return 0;
+  let n = 0;
+  for (const list of [day.waitingPriority.get(ticket.serviceId), day.waitingNormal.get(ticket.serviceId)]) {
+    for (const id of list ?? []) {
+      if (id === ticket.id) continue;
+      const at = p.callAt.get(id);
+      // Called at the same moment (at two counters) is not ahead.
+      if (at !== undefined && at < mine) n++;
+    }
+  }
+  return n;
+}

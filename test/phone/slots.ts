@@ -21,9 +21,9 @@ export function nextWeekDates(): string[] {
  * Tests that book a slot a few minutes ahead and check in today cannot run across midnight: close
  * to it, wait until the new day has begun.
  */
-export async function waitPastMidnightIfClose(): Promise<void> {
+export async function waitPastMidnightIfClose(minutes = 6): Promise<void> {
   const { time } = localSlot(0);
   const [h, m] = time.split(':').map(Number);
   const left = (24 * 60 - (h! * 60 + m!)) * 60_000;
-  if (left <= 6 * 60_000) await new Promise((r) => setTimeout(r, left + 5_000));
+  if (left <= minutes * 60_000) await new Promise((r) => setTimeout(r, left + 5_000));
 }

@@ -5,7 +5,7 @@
 // that serve it) and the hub's (server/domain/estimate.ts). Prints the mean absolute error in
 // minutes, overall and by hour of issue.
 //
-//   npx tsx test/bench/estimates.ts [--days 20] [--seed 1] [--json]
+//   npx tsx test/bench/estimates.ts [--days 20] [--seed 1] [--json] [--ablation]
 //
 // The day (stated in docs/appointments.md, "Estimates"):
 // - Arrivals: a Poisson process with a morning peak, issuing 07:00-11:15 and 13:15-16:30;
@@ -21,7 +21,7 @@
 //   between 09:00 and 10:30, and 4 % of calls are no-shows (two recalls 30 s apart, then no-show).
 import type { Priority } from '../../common/types.js';
 import { commit, decideCounter, decideIssue, type Ctx } from '../../server/domain/commands.js';
-import { naiveEstimateSeconds } from '../../server/domain/estimate.js';
+import { ESTIMATE_TUNING, naiveEstimateSeconds } from '../../server/domain/estimate.js';
 import { emptyDay, type Actor, type DayEvent, type DayState, type SiteConfig } from '../../server/domain/model.js';
 import { estimateWaitSeconds, peopleAhead } from '../../server/domain/policy.js';
 import { siteConfigFor, workingDays } from './history.js';
@@ -229,4 +229,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(row('priority tickets', res.priority));
   console.log(row('appointments', res.appointment));
   console.log(`estimate at issue: ${res.estimateMicros.toFixed(1)} µs per ticket (mean)`);
+  if (process.argv.includes('--ablation')) {
+    // What each part of the hub's estimator is worth: the same days without it.
+    const saved = { ...ESTIMATE_TUNING };
+    const variants: [string, Partial<typeof ESTIMATE_TUNING>][] = [
+      ['without the learnt turnaround', { turnaroundPriorSeconds: 0, turnaroundMaxSeconds: -1 }],
+      ['without priority still to come', { maxPriorityLoad: 0 }],
+      ['without both (the queue played forward only)', { turnaroundPriorSeconds: 0, turnaroundMaxSeconds: -1, maxPriorityLoad: 0 }],
+    ];
+    console.log('\n| hub estimator | MAE all | bias all |\n|---|---|---|');
+    console.log(`| as shipped | ${fmt(res.all.mineMae)} | ${fmt(res.all.mineBias)} |`);
+    for (const [label, patch] of variants) {
+      Object.assign(ESTIMATE_TUNING, saved, patch);
+      const v = runEstimateBench(days, seed);
+      console.log(`| ${label} | ${fmt(v.all.mineMae)} | ${fmt(v.all.mineBias)} |`);
+    }
+    Object.assign(ESTIMATE_TUNING, saved);
+  }
 }

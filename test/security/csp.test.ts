@@ -123,6 +123,14 @@ describe('Content-Security-Policy on every screen', () => {
     expectNoViolations(page);
   });
 
+  it.skipIf(!existsSync(join(ROOT, 'dist', 'phone', 'book.html')))('booking page on a phone', async () => {
+    const page = await screen('book', '/book', 390, 844);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await page.evaluate(() => document.body.innerText + (document.body.firstElementChild?.shadowRoot?.textContent ?? ''))).trim().length).toBeGreaterThan(0);
+    await screenshot(page, 'security-csp-book');
+    expectNoViolations(page);
+  });
+
   it('the check itself works: an injected inline script is refused and reported', async () => {
     const page = await screen('control', '/kiosk', 800, 600);
     const ran = await page.evaluate(() => {

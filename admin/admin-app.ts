@@ -1,6 +1,6 @@
 // The admin console (/admin): sign in, pick a site, then the sections: today's live board,
-// reports, services, counters, devices, accounts and settings. The section is kept in the address
-// (#reports), so a reload stays where it was.
+// reports, services, counters, devices, appointments, accounts, settings and the audit. The
+// section is kept in the address (#reports), so a reload stays where it was.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Lang } from '../common/types.js';
@@ -18,8 +18,10 @@ import './admin-counters.js';
 import './admin-devices.js';
 import './admin-accounts.js';
 import './admin-settings.js';
+import './admin-appointments.js';
+import './admin-audit.js';
 
-const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'accounts', 'settings'] as const;
+const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 @customElement('admin-app')
@@ -53,6 +55,12 @@ export class AdminApp extends LitElement {
     }
     nav a[aria-current='page'] { color: var(--luot-primary-strong); border-bottom-color: var(--luot-primary); }
     main { flex: 1; padding: var(--luot-space-4); max-width: 1500px; width: 100%; margin: 0 auto; }
+    /* Printing (the audit digests, the booking poster): only the section, on white. */
+    @media print {
+      :host { background: #fff; min-height: 0; }
+      header, nav, luot-connection-banner { display: none !important; }
+      main { padding: 0; max-width: none; }
+    }
   `];
 
   connectedCallback(): void {
@@ -156,6 +164,8 @@ export class AdminApp extends LitElement {
       case 'devices': return html`<admin-devices .session=${s} .lang=${l} .rev=${this.rev}></admin-devices>`;
       case 'accounts': return html`<admin-accounts .session=${s} .lang=${l} .rev=${this.rev}></admin-accounts>`;
       case 'settings': return html`<admin-settings .session=${s} .lang=${l} .rev=${this.rev}></admin-settings>`;
+      case 'appointments': return html`<admin-appointments .session=${s} .lang=${l} .rev=${this.rev}></admin-appointments>`;
+      case 'audit': return html`<admin-audit .session=${s} .lang=${l} .rev=${this.rev}></admin-audit>`;
     }
   }
 

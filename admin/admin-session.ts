@@ -3,6 +3,7 @@
 // Components read its fields and call its methods; they never fetch or emit themselves.
 import { ApiError, HubClient, storedLang } from '../common/client.js';
 import type { Counter, Device, QueueSnapshot, Service, Site, SiteSettings, User } from '../common/types.js';
+import type { Appointment, SlotRule } from '../common/appointments.js';
 
 export interface SiteRef { id: string; name: string; timeZone: string }
 export interface ReportRow {
@@ -16,6 +17,19 @@ export interface Report { siteId: string | null; from: string; to: string; group
 export interface HourPoint { hour: number; issued: number; called: number; served: number; waitAvgSeconds: number | null; waitP90Seconds: number | null }
 export type DayPoint = Omit<ReportRow, 'key' | 'label'> & { date: string };
 export interface TodayBoard { date: string; targetWaitSeconds: number; total: ReportRow; byService: ReportRow[]; byCounter: ReportRow[]; hourly: HourPoint[] }
+export interface AuditVerify {
+  ok: boolean; checkedAt: string; files: number; entries: number;
+  firstBad: { file: string; line: number | null; message: string } | null;
+}
+export interface DayDigest {
+  date: string; entries: number; digest: string;
+  recorded: { entries: number; digest: string; at: string } | null; matches: boolean;
+}
+export interface AuditDigests {
+  siteId: string; siteName: string; timeZone: string; generatedAt: string; days: DayDigest[];
+  audit: { entries: number; digest: string };
+}
+export interface SlotsInput { serviceId: string; weekdays?: number[]; dates?: string[]; times: string[]; capacity: number }
 export interface ReportQuery { from: string; to: string; groupBy: string; targetWaitSeconds: number }
 
 const SITE_KEY = 'luot.admin.siteId';
@@ -242,6 +256,28 @@ export class AdminSession {
     const { site } = await this.api<{ site: Site }>('PATCH', `/api/sites/${this.siteId}/settings`, patch);
     this.site = site;
     this.changed();
+  }
+
+  // ---- audit and appointments ----------------------------------------------------------------
+  /** The site's local date today (YYYY-MM-DD), in the site's time zone. */
+  siteToday(): string {
+    const tz = this.site?.timeZone ?? this.sites.find((x) => x.id === this.siteId)?.timeZone ?? 'Asia/Ho_Chi_Minh';
+    return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  }
+
+  auditVerify(): Promise<AuditVerify> { return this.api('GET', '/api/audit/verify'); }
+  auditDigests(): Promise<AuditDigests> { return this.api('GET', `/api/audit/digests?siteId=${encodeURIComponent(this.siteId ?? '')}`); }
+
+  async slots(serviceId: string): Promise<SlotRule[]> {
+    const q = new URLSearchParams({ siteId: this.siteId ?? '', serviceId });
+    return (await this.api<{ rules: SlotRule[] }>('GET', `/api/appointments/slots?${q}`)).rules;
+  }
+  async setSlots(input: SlotsInput): Promise<SlotRule[]> {
+    return (await this.api<{ rules: SlotRule[] }>('PUT', '/api/appointments/slots', { siteId: this.siteId, ...input })).rules;
+  }
+  async appointments(date: string): Promise<Appointment[]> {
+    const q = new URLSearchParams({ siteId: this.siteId ?? '', date });
+    return (await this.api<{ appointments: Appointment[] }>('GET', `/api/appointments?${q}`)).appointments;
   }
 
   // ---- reports --------------------------------------------------------------------------------

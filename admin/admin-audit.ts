@@ -36,13 +36,12 @@ export class AdminAudit extends AdminSection {
     .spacer { flex: 1; }
     .bar h3 { margin: 0; }
     .print-only { display: none; }
-    .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 48px; margin-top: 32px; text-align: center; }
     .signatures div { min-height: 110px; font-weight: 700; }
     @media print {
       :host { color: #000; }
       .no-print { display: none !important; }
       .print-only { display: block; }
-      .signatures.print-only { display: grid; }
+      .signatures.print-only { display: grid; grid-template-columns: 1fr 1fr; gap: 48px; margin-top: 32px; text-align: center; }
       .print-head h1 { font-size: 18pt; margin: 0 0 4pt; }
       .print-head p { margin: 0 0 2pt; font-size: 11pt; }
       table { font-size: 10pt; page-break-inside: auto; }
@@ -128,7 +127,9 @@ export class AdminAudit extends AdminSection {
   render() {
     const l = this.lang;
     const d = this.digests;
-    const printed = new Date().toLocaleString(l === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' } as Intl.DateTimeFormatOptions);
+    const now = new Date();
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    const printed = `${fmtDate(l, `${now.getFullYear()}-${p2(now.getMonth() + 1)}-${p2(now.getDate())}`)} ${p2(now.getHours())}:${p2(now.getMinutes())}`;
     return html`
       <div class="bar no-print"><h2>${t(l, 'admin.auditTitle')}</h2>
         <button class="primary" id="verify" ?disabled=${this.checking} @click=${this.verify}>${this.checking ? t(l, 'admin.auditChecking') : t(l, 'admin.auditVerify')}</button></div>

@@ -12,6 +12,7 @@ import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
+import { fastIssue } from './http/fast-issue.js';
 import { DomainError } from '../common/errors.js';
 import { networkInterfaces } from 'node:os';
 
@@ -81,7 +82,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       }));
     },
   });
-  const http = createServer(app);
+  const fast = fastIssue(hub, log);
+  const http = createServer((req, res) => { if (!fast(req, res)) app(req, res); });
   http.keepAliveTimeout = 65_000;
   const { io } = attachRealtime(http, hub, log);
   await new Promise<void>((res, rej) => {

@@ -3,6 +3,9 @@
 //   (b) issue latency p50/p99 at a steady 200 tickets/s (open loop)
 //   (c) a counter's call reaching 1,000 display sockets, beside a bare socket.io broadcast
 //   (d) start-up time and RSS with a year of history (250 days x 600 tickets x 3 sites)
+//   (p) printing: the raster per ticket, a dead printer's cost to the caller (test/bench/printing.ts)
+//   (r) reports over a year of history while issuing at 200/s (test/bench/reports.ts)
+//   (e) wait estimates' error on simulated days (test/bench/estimates.ts)
 // Prints a table and writes bench-results/latest.json. `--only a,b` runs a subset.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +15,9 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { ROOT, api, login, pairDevice, startHub, type HubHandle } from '../helpers/hub.js';
 import { writeHistory } from './history.js';
 import { httpClient, round, rssMb, sleep, summarize } from './lib.js';
+import { benchPrinting } from './printing.js';
+import { benchReports } from './reports.js';
+import { runEstimateBench } from './estimates.js';
 
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',').filter((x) => /^[a-z]$/.test(x));
 const want = (k: string) => only.length === 0 || only.includes(k);
@@ -202,6 +208,24 @@ if (want('d')) {
   results.d_startup = d;
   table.push(['(d) start with a year of history (ms, max of 3)', String(d.startMsMax), '<= 2000']);
   table.push(['    RSS after start (MB, max of 3)', String(d.rssMbMax), '<= 150']);
+}
+if (want('p')) {
+  const p = await benchPrinting();
+  results.p_printing = p;
+  table.push(['(p) ticket raster p50 / p99 (ms); CPU per ticket', `${p.rasterMsP50} / ${p.rasterMsP99}; ${p.rasterCpuMs}`, '<= 30']);
+  table.push(['    print() to a dead printer, caller held p99 (ms)', String(p.printCallMsP99), '~0']);
+}
+if (want('r')) {
+  const r = await benchReports();
+  results.r_reports = r;
+  table.push(['(r) quarter report, first / cached (ms)', `${r.quarter.firstMs} / ${r.quarter.cachedMs}`, '<= 500']);
+  table.push(['    year report, first / cached (ms)', `${r.year.firstMs} / ${r.year.cachedMs}`, '<= 2000']);
+  table.push(['    issue p99 during reports / baseline (ms)', `${r.issueLatency.restart.duringReports.p99Ms} / ${r.issueLatency.restart.baseline.p99Ms}`, '<= 10']);
+}
+if (want('e')) {
+  const e = runEstimateBench(20, 1);
+  results.e_estimates = e;
+  table.push(['(e) wait estimate MAE, naive / hub (min)', `${round(e.all.naiveMae, 1)} / ${round(e.all.mineMae, 1)}`, '']);
 }
 const w = Math.max(...table.map((r) => r[0].length));
 console.log(`\nLượt bench — ${(results.machine as { cpus: number }).cpus} cores, ${process.version}\n`);

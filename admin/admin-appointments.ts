@@ -41,7 +41,7 @@ export class AdminAppointments extends AdminSection {
     .days { display: flex; gap: 12px; flex-wrap: wrap; }
     .modes { display: flex; gap: var(--luot-space-4); }
     .gen { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; }
-    .gen input { width: 120px; }
+    .gen input { width: 150px; }
     .gen input[name='every'] { width: 90px; }
     textarea { width: 100%; min-height: 64px; font-family: var(--luot-font-mono); }
     td.times { font-family: var(--luot-font-mono); font-size: var(--luot-size-s); }
@@ -155,7 +155,7 @@ export class AdminAppointments extends AdminSection {
         ${rules.map((r) => html`<tr data-rule=${r.weekday !== null ? `wd-${r.weekday}` : r.date}>
           <td><b>${this.ruleDay(r)}</b></td>
           <td class="times">${r.times.length ? r.times.join(', ') : html`<span class="pill off">${t(l, 'admin.apptNoTimes')}</span>`}</td>
-          <td class="num">${r.capacity}</td>
+          <td class="num">${r.times.length ? r.capacity : '—'}</td>
           <td>${r.weekday !== null ? html`<button class="small danger" @click=${() => this.removeRule(r)}>${t(l, 'admin.apptRemoveRule')}</button>` : nothing}</td>
         </tr>`)}
       </tbody>

@@ -1,5 +1,6 @@
 // Validation of every appointment input (bodies and queries); the error names the first bad field.
 import { z } from 'zod';
+import { parseWith } from '../app/validate.js';
 import { DomainError } from '../../common/errors.js';
 import { APPOINTMENT_CODE_LENGTH, normalizePhone } from '../../common/appointments.js';
 
@@ -49,10 +50,5 @@ type S = typeof appointmentSchemas;
 
 /** Validate `input` against a schema; a refusal names the first bad field and changes nothing. */
 export function parseAppointment<K extends keyof S>(key: K, input: unknown): z.infer<S[K]> {
-  const r = appointmentSchemas[key].safeParse(input ?? {});
-  if (r.success) return r.data as z.infer<S[K]>;
-  const issue = r.error.issues[0]!;
-  const path = issue.path.join('.');
-  const field = path || (issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys?.join(',') ?? 'body' : 'body');
-  throw new DomainError('invalid_input', field, { field });
+  return parseWith(appointmentSchemas[key], input) as z.infer<S[K]>;
 }

@@ -5,6 +5,7 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseWith } from '../app/validate.js';
 import { DomainError } from '../../common/errors.js';
 import type { Lang, RatingLevel } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
@@ -77,10 +78,7 @@ export interface TodayBoard {
 }
 
 function parseQuery<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input ?? {});
-  if (r.success) return r.data;
-  const field = r.error.issues[0]?.path.join('.') || 'query';
-  throw new DomainError('invalid_input', field, { field });
+  return parseWith(schema, input, 'query');
 }
 
 export interface ReportsOptions {

@@ -3,11 +3,13 @@ import type { Counter, CounterRef, QueueSnapshot, Ticket } from '../../common/ty
 import type { CounterConfig, DayState, SiteConfig, TicketRec } from './model.js';
 import { counterRuntime } from './model.js';
 import { estimateWaitSeconds, peopleAhead, waitingCount } from './policy.js';
+import { aheadInPlan } from './estimate.js';
 import { isoLocal } from './time.js';
 
 export function ticketView(cfg: SiteConfig, day: DayState, t: TicketRec): Ticket {
   const tz = cfg.site.timeZone;
-  const ahead = peopleAhead(day, t);
+  // A booked ticket's place is where the plan calls it (its slot), not its arrival.
+  const ahead = t.appointmentAt ? aheadInPlan(cfg, day, t) : peopleAhead(day, t);
   const out: Ticket = {
     id: t.id, number: t.number, siteId: cfg.site.id, serviceId: t.serviceId, priority: t.priority,
     status: t.status, issuedAt: isoLocal(t.issuedAt, tz), waitingAhead: ahead,

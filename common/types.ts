@@ -189,3 +189,19 @@ export interface QueueSnapshot {
 }
 
 export interface ApiErrorBody { error: { code: string; message: string; field?: string } }
+
+/** The transparency panel (công khai) of a site: `GET /api/reports/transparency?siteId=` (docs/reports.md). */
+export interface Transparency {
+  siteId: string;
+  siteName: string;
+  date: string;
+  show: boolean;
+  issued: number;
+  served: number;
+  waitAvgSeconds: number | null;
+  satisfactionRate: number | null;
+  ratings: Record<RatingLevel, number>;
+  /** The month so far. */
+  month?: { from: string; to: string; served: number; waitAvgSeconds: number | null; satisfactionRate: number | null };
+  updatedAt: string;
+}

@@ -1,22 +1,9 @@
 // The transparency panel's data (công khai): the payload of GET /api/reports/transparency, the
 // way its figures are written for the hall (Vietnamese numbers, minutes and seconds, a rate with
 // one decimal), and the refresh schedule (every minute, sooner after a change, never too often).
-import type { Lang, RatingLevel } from '../common/types.js';
+import type { Lang, RatingLevel, Transparency } from '../common/types.js';
 
-/** The answer of `GET /api/reports/transparency?siteId=` (docs/reports.md). */
-export interface Transparency {
-  siteId: string;
-  siteName: string;
-  date: string;
-  show: boolean;
-  issued: number;
-  served: number;
-  waitAvgSeconds: number | null;
-  satisfactionRate: number | null;
-  ratings: Record<RatingLevel, number>;
-  month?: { from: string; to: string; served: number; waitAvgSeconds: number | null; satisfactionRate: number | null };
-  updatedAt: string;
-}
+export type { Transparency };
 
 /** One number and its unit, e.g. {value: "6", unit: "phút"}: the value is drawn large, the unit small. */
 export interface Part { value: string; unit: string }

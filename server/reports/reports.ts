@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseWith } from '../app/validate.js';
 import { DomainError } from '../../common/errors.js';
-import type { Lang, RatingLevel } from '../../common/types.js';
+import type { Lang, RatingLevel, Transparency } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { Actor } from '../domain/model.js';
 import { addDays, dateRange, localDate } from '../domain/time.js';
@@ -52,19 +52,7 @@ export type Series =
   | { siteId: string; from: string; to: string; kind: 'hourly'; days: number; targetWaitSeconds: number; points: HourPoint[] }
   | { siteId: string; from: string; to: string; kind: 'daily' | 'monthly'; targetWaitSeconds: number; points: SeriesPoint[] };
 
-export interface Transparency {
-  siteId: string;
-  siteName: string;
-  date: string;
-  show: boolean;
-  issued: number;
-  served: number;
-  waitAvgSeconds: number | null;
-  satisfactionRate: number | null;
-  ratings: Record<RatingLevel, number>;
-  month: { from: string; to: string; served: number; waitAvgSeconds: number | null; satisfactionRate: number | null };
-  updatedAt: string;
-}
+export type { Transparency };
 
 export interface TodayBoard {
   siteId: string;

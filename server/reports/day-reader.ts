@@ -9,7 +9,7 @@ import { StoreError } from '../store/errors.js';
 import { FactsBuilder } from './facts.js';
 
 /** Give the event loop back when a slice has run this long. */
-export const SLICE_MS = 2;
+export const SLICE_MS = 0.5;
 export const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 
 /** A clock of the current slice: `await slicer.maybeYield()` inside long loops. */

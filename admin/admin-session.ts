@@ -1,7 +1,7 @@
 // The admin console's data layer: sign-in, the chosen site's configuration (services, counters,
 // devices, accounts, settings), a socket for live changes, and typed calls of the report API.
 // Components read its fields and call its methods; they never fetch or emit themselves.
-import { ApiError, HubClient, storedLang } from '../common/client.js';
+import { ApiError, HubClient, storedLang, toApiError } from '../common/client.js';
 import type { Counter, Device, QueueSnapshot, Service, Site, SiteSettings, User } from '../common/types.js';
 import type { Appointment, SlotRule } from '../common/appointments.js';
 
@@ -34,10 +34,7 @@ export interface ReportQuery { from: string; to: string; groupBy: string; target
 
 const SITE_KEY = 'luot.admin.siteId';
 
-export function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiError) return e;
-  return new ApiError(0, 'offline', String((e as Error)?.message ?? e));
-}
+export { toApiError };
 
 export class AdminSession {
   client: HubClient;

@@ -12,6 +12,12 @@ export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) { super(message); }
 }
 
+/** Anything a call threw, as an ApiError: the hub's own answer, or `offline` for a network failure. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  return new ApiError(0, 'offline', String((e as Error)?.message ?? e));
+}
+
 const tokenKey = (screen: string) => `luot.token.${screen}`;
 const LANG_KEY = 'luot.lang';
 

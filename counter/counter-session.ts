@@ -1,7 +1,7 @@
 // The officer console's data layer: sign-in, the counter he holds, the site's live queue (snapshot
 // + events), the counter's waiting list and his own figures. Components read its fields and call
 // its methods; they never fetch or emit themselves.
-import { ApiError, HubClient } from '../common/client.js';
+import { ApiError, HubClient, toApiError } from '../common/client.js';
 import type { Counter, QueueSnapshot, Service, Ticket, User } from '../common/types.js';
 
 export interface TodayFigures {
@@ -15,11 +15,7 @@ export type Action = 'call-next' | 'recall' | 'no-show' | 'complete' | 'transfer
 
 const SITE_KEY = 'luot.counter.siteId';
 
-/** An error as the officer reads it: the hub's message (in his language) or a local one. */
-export function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiError) return e;
-  return new ApiError(0, 'offline', String((e as Error)?.message ?? e));
-}
+export { toApiError };
 
 export class CounterSession {
   /** Re-created when the officer changes site: the socket's site is chosen at the handshake. */

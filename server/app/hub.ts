@@ -9,7 +9,7 @@ import { commit, decideCounter, decideIssue, decideRating, issueBlock, type Ctx 
 import { DEFAULT_TIME_ZONE, DEMO_COUNTERS, DEMO_SERVICES, defaultSettings } from '../domain/defaults.js';
 import { counterRuntime, emptyDay, type Actor, type CounterConfig, type DayEvent, type DayState, type SiteConfig } from '../domain/model.js';
 import { waitingForCounter } from '../domain/policy.js';
-import { counterRef, counterView, publicTicketView, snapshotView, ticketView, waitingView } from '../domain/project.js';
+import { counterRef, counterView, publicTicketView, snapshotView, sortedCounters, ticketView, waitingView } from '../domain/project.js';
 import { isValidTimeZone, localDate } from '../domain/time.js';
 import type { DayLogAdapter } from '../store/day-log.js';
 import type { Store } from '../store/store.js';
@@ -506,7 +506,6 @@ export class Hub {
     return snapshotView(rt.cfg, rt.day, this.clock(), { counterId });
   }
 
-  ticketSnapshot(ticketId: string): Ticket { return this.getTicket(ticketId); }
 
   /** The rating a pad should offer now (its counter's last completed ticket, unrated, in the window). */
   pendingRating(counterId: string): Parameters<ServerToClientEvents['rating:requested']>[0] | null {
@@ -656,7 +655,7 @@ export class Hub {
     this.requireSite(siteId);
     if (!this.canSeeSite(actor, siteId)) throw new DomainError('wrong_site');
     const rt = this.sites.get(siteId)!;
-    return [...rt.cfg.counters.values()].sort((a, b) => a.number - b.number).map((c) => counterView(rt.day, c));
+    return sortedCounters(rt.cfg).map((c) => counterView(rt.day, c));
   }
 
   async createCounter(actor: Actor, input: unknown): Promise<Counter> {

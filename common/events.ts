@@ -23,6 +23,16 @@ export interface Commands {
 }
 export type CommandName = keyof Commands;
 
+/** Every command, for the edges that register them (socket handlers, HTTP counter routes). */
+export const COMMAND_NAMES = [
+  'ticket:issue', 'counter:open', 'counter:pause', 'counter:resume', 'counter:close', 'counter:call-next',
+  'counter:call', 'counter:recall', 'counter:no-show', 'counter:transfer', 'counter:complete', 'rating:submit',
+] as const satisfies readonly CommandName[];
+// Adding a command to Commands without listing it above is a compile error:
+type _AllListed = Exclude<CommandName, (typeof COMMAND_NAMES)[number]> extends never ? true : never;
+const _allListed: _AllListed = true;
+void _allListed;
+
 export type ClientToServerEvents = {
   [K in CommandName]: (args: Commands[K]['args'], ack: (res: Ack<Commands[K]['result']>) => void) => void;
 } & {

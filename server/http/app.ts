@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../../common/errors.js';
-import type { CommandName } from '../../common/events.js';
+import { COMMAND_NAMES, type CommandName } from '../../common/events.js';
 import type { Actor } from '../domain/model.js';
 import type { Hub } from '../app/hub.js';
 import { errorAnswer, langFromHeader } from './errors.js';
@@ -122,11 +122,7 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   }));
 
   // counter work: one route per command, the counter id from the path
-  const counterCmds: [string, CommandName][] = [
-    ['open', 'counter:open'], ['pause', 'counter:pause'], ['resume', 'counter:resume'], ['close', 'counter:close'],
-    ['call-next', 'counter:call-next'], ['call', 'counter:call'], ['recall', 'counter:recall'],
-    ['no-show', 'counter:no-show'], ['transfer', 'counter:transfer'], ['complete', 'counter:complete'],
-  ];
+  const counterCmds = COMMAND_NAMES.filter((n) => n.startsWith('counter:')).map((n) => [n.slice('counter:'.length), n] as const);
   for (const [path, name] of counterCmds) {
     app.post(`/api/counters/:id/${path}`, command(name, (req) => ({ ...body(req), counterId: String(req.params.id) })));
   }

@@ -3,17 +3,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { DomainError } from '../../common/errors.js';
-import type { ClientToServerEvents, CommandName, ServerToClientEvents } from '../../common/events.js';
+import { COMMAND_NAMES, type ClientToServerEvents, type ServerToClientEvents } from '../../common/events.js';
 import type { Actor } from '../domain/model.js';
 import { hashToken } from '../app/crypto.js';
 import type { Audience, Broadcaster, Hub } from '../app/hub.js';
 import { errorAnswer, langFromHeader } from '../http/errors.js';
 import { securityOf } from '../security/security.js';
 
-const COMMANDS: CommandName[] = [
-  'ticket:issue', 'counter:open', 'counter:pause', 'counter:resume', 'counter:close', 'counter:call-next',
-  'counter:call', 'counter:recall', 'counter:no-show', 'counter:transfer', 'counter:complete', 'rating:submit',
-];
 
 interface Data { actor: Actor; siteId: string | null }
 
@@ -109,7 +105,7 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
     });
     socket.on('queue:sync', () => { void sendSnapshot(); });
 
-    for (const name of COMMANDS) {
+    for (const name of COMMAND_NAMES) {
       socket.on(name, async (args: unknown, ack: unknown) => {
         // A command sent without arguments carries its ack first: answer it all the same.
         if (typeof ack !== 'function' && typeof args === 'function') { ack = args; args = undefined; }

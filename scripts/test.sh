@@ -6,10 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "== npm install"
-  # npm install, not npm ci: the lock holds only this platform's prebuilt optional packages
-  # (@napi-rs/canvas, rollup, esbuild), and npm ci refuses a lock without the others.
-  LUOT_SKIP_BUILD=1 npm install --no-audit --no-fund
+  echo "== npm ci"
+  # npm ci, not npm install: a lock file out of step with package.json fails here, not later.
+  LUOT_SKIP_BUILD=1 npm ci --no-audit --no-fund
 fi
 
 if [ -z "${LUOT_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then

@@ -38,7 +38,9 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
     next();
   });
 
-  app.use('/api', express.json({ limit: '16kb', strict: true, type: () => true }));
+  // Every /api body is small JSON, except the voice recorder's WAV uploads and pack imports, whose
+  // routes read their own bodies (server/voice/routes.ts).
+  app.use('/api', express.json({ limit: '16kb', strict: true, type: (req) => !(req as Request).originalUrl?.startsWith('/api/voice/') }));
   // Security headers (CSP), query checks and throttles: server/security, docs/security.md.
   const security = securityOf(hub, opts.log);
   app.use(security.http);

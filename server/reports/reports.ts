@@ -10,7 +10,8 @@ import { DomainError } from '../../common/errors.js';
 import type { Lang, RatingLevel, Transparency } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { Actor } from '../domain/model.js';
-import { addDays, dateRange, localDate } from '../domain/time.js';
+import { addDays, dateRange, isoLocal, localDate } from '../domain/time.js';
+import { DEFAULT_TIME_ZONE } from '../domain/defaults.js';
 import { Aggregator, DEFAULT_TARGET_WAIT_SECONDS, HourlySeries, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
 import { DayLogTail, Slicer } from './day-reader.js';
 import { localMidnight, summarize, summaryFromJson, summaryToJson, type DaySummary } from './summary.js';
@@ -28,6 +29,8 @@ export const reportQuery = z.object({
   siteId: id.optional(), from: date, to: date,
   groupBy: z.enum(['service', 'counter', 'officer', 'day', 'site']).default('service'),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  /** `csv=vi`: the CSV for spreadsheets under a Vietnamese locale (`;` separator, `,` decimals). */
+  csv: z.enum(['vi', 'default']).optional(),
   targetWaitSeconds: target, lang,
 });
 export const seriesQuery = z.object({
@@ -44,6 +47,7 @@ export interface Report {
   targetWaitSeconds: number;
   rows: ReportRow[];
   total: ReportRow;
+  /** When the report was made, ISO 8601 with the site's offset (e.g. 2026-11-23T08:05:00.123+07:00). */
   generatedAt: string;
 }
 
@@ -247,7 +251,7 @@ export class Reports {
     };
   }
 
-  async report(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<Report & { format: 'json' | 'csv' | 'xlsx'; lang: Lang }> {
+  async report(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<Report & { format: 'json' | 'csv' | 'xlsx'; csv: 'vi' | 'default'; lang: Lang }> {
     const q = parseQuery(reportQuery, query);
     const lang = q.lang ?? fallbackLang;
     this.checkPeriod(q.from, q.to);
@@ -268,10 +272,11 @@ export class Reports {
       for await (const s of this.summaries(siteId, q.from, q.to)) { agg.addDay(s); all.addDay(s); }
     }
     const siteId = q.siteId ?? null;
+    const tz = this.hub.siteConfigOf(siteId ?? siteIds[0] ?? '')?.site.timeZone ?? DEFAULT_TIME_ZONE;
     return {
       siteId, siteName: siteId ? this.requireSite(siteId).site.name : '', from: q.from, to: q.to, groupBy: q.groupBy,
       targetWaitSeconds: q.targetWaitSeconds, rows: agg.rows(this.labeller(siteId, q.groupBy, lang)),
-      total: all.total(lang === 'en' ? 'Total' : 'Tổng cộng'), generatedAt: new Date(this.hub.clock()).toISOString(), format: q.format, lang,
+      total: all.total(lang === 'en' ? 'Total' : 'Tổng cộng'), generatedAt: isoLocal(this.hub.clock(), tz), format: q.format, csv: q.csv ?? 'default', lang,
     };
   }
 

@@ -9,7 +9,7 @@ import { parseWith } from '../app/validate.js';
 import { DomainError } from '../../common/errors.js';
 import type { Lang, RatingLevel, Transparency } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
-import type { Actor } from '../domain/model.js';
+import { integrationAllows, type Actor } from '../domain/model.js';
 import { addDays, dateRange, localDate } from '../domain/time.js';
 import { Aggregator, DEFAULT_TARGET_WAIT_SECONDS, HourlySeries, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
 import { DayLogTail, Slicer } from './day-reader.js';
@@ -33,7 +33,7 @@ export const reportQuery = z.object({
 export const seriesQuery = z.object({
   siteId: id, from: date, to: date, kind: z.enum(['hourly', 'daily', 'monthly']).default('daily'), targetWaitSeconds: target, lang,
 });
-const siteQuery = z.object({ siteId: id, targetWaitSeconds: target, lang });
+export const siteQuery = z.object({ siteId: id, targetWaitSeconds: target, lang });
 
 export interface Report {
   siteId: string | null;
@@ -253,12 +253,12 @@ export class Reports {
     this.checkPeriod(q.from, q.to);
     let siteIds: string[];
     if (q.siteId) {
-      this.hub.assertAdmin(actor, q.siteId);
+      this.assertReader(actor, q.siteId);
       this.requireSite(q.siteId);
       siteIds = [q.siteId];
     } else if (q.groupBy === 'site') {
-      this.hub.assertAdmin(actor);
-      siteIds = this.hub.configData.sites.map((s) => s.id).filter((s) => actor.kind === 'user' && (actor.siteIds.length === 0 || actor.siteIds.includes(s)));
+      this.assertReader(actor, null);
+      siteIds = this.hub.configData.sites.map((s) => s.id).filter((s) => this.hub.canSeeSite(actor, s));
     } else {
       throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
     }
@@ -273,6 +273,16 @@ export class Reports {
       targetWaitSeconds: q.targetWaitSeconds, rows: agg.rows(this.labeller(siteId, q.groupBy, lang)),
       total: all.total(lang === 'en' ? 'Total' : 'Tổng cộng'), generatedAt: new Date(this.hub.clock()).toISOString(), format: q.format, lang,
     };
+  }
+
+  /** Reports are for admins, and for integration keys with `reports:read` (of their sites). */
+  private assertReader(actor: Actor, siteId: string | null): void {
+    if (actor.kind === 'integration') {
+      const r = integrationAllows(actor, 'reports:read', siteId);
+      if (r !== 'ok') throw new DomainError(r);
+      return;
+    }
+    this.hub.assertAdmin(actor, siteId ?? undefined);
   }
 
   async series(actor: Actor, query: unknown): Promise<Series> {

@@ -134,7 +134,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       io.disconnectSockets(true);
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
-      reports.close();
+      await reports.close();
       stopWaking();
       feed.close();
       await dispatcher.close();

@@ -53,6 +53,7 @@ export const errorsVi: Record<ErrorCode, string> = {
   appointment_not_today: 'Lịch hẹn này là ngày {date}, không phải hôm nay',
   payload_too_large: 'Dữ liệu gửi lên quá lớn',
   rate_limited: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
+  reports_unavailable: 'Chưa lập được báo cáo lúc này, vui lòng thử lại',
   internal: 'Lỗi hệ thống, vui lòng thử lại',
 };
 
@@ -108,5 +109,6 @@ export const errorsEn: Record<ErrorCode, string> = {
   appointment_not_today: 'This appointment is on {date}, not today',
   payload_too_large: 'The request body is too large',
   rate_limited: 'Too many requests; try again in a few minutes',
+  reports_unavailable: 'The report could not be made just now; please try again',
   internal: 'System error; please try again',
 };

@@ -5,7 +5,7 @@ import type { Priority, RatingLevel } from '../../common/types.js';
 import { DomainError } from '../../common/errors.js';
 import { applyEvent } from './apply.js';
 import type { Actor, DayEvent, DayState, SiteConfig, TicketRec } from './model.js';
-import { counterRuntime } from './model.js';
+import { counterRuntime, integrationAllows } from './model.js';
 import { selectNext } from './policy.js';
 import { hhmmToMinutes, localParts } from './time.js';
 
@@ -53,7 +53,7 @@ export function decideIssue(ctx: Ctx, args: { serviceId: string; priority?: Prio
   if (block) fail(block, { code: svc.code });
   const seq = (day.seqByService.get(svc.id) ?? 0) + 1;
   const id = ctx.newId();
-  const by = actor.kind === 'device' ? `device:${actor.id}` : actor.kind === 'user' ? `user:${actor.id}` : 'system';
+  const by = actor.kind === 'device' ? `device:${actor.id}` : actor.kind === 'user' ? `user:${actor.id}` : actor.kind === 'integration' ? `integration:${actor.id}` : 'system';
   const e: DayEvent = { t: 'issued', at: now, id, seq, number: formatNumber(svc.code, seq), serviceId: svc.id, priority, by };
   if (args.appointmentAt) e.appointmentAt = args.appointmentAt;
   return { events: [e], result: { ticketId: id } };
@@ -67,6 +67,11 @@ function assertCanIssue({ cfg, actor }: Ctx): void {
   }
   if (actor.kind === 'user') {
     if (actor.role === 'officer' && actor.siteIds.length > 0 && !actor.siteIds.includes(cfg.site.id)) fail('wrong_site');
+    return;
+  }
+  if (actor.kind === 'integration') {
+    const ok = integrationAllows(actor, 'tickets:issue', cfg.site.id);
+    if (ok !== 'ok') fail(ok);
     return;
   }
   if (actor.kind !== 'system') fail('forbidden');

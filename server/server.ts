@@ -18,6 +18,7 @@ import { networkInterfaces } from 'node:os';
 import { EventFeed } from './events/feed.js';
 import { hubLogSource } from './events/hub-source.js';
 import { eventRoutes } from './events/routes.js';
+import { openapiRoutes } from './http/openapi.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 import { voiceRoutes } from './voice/routes.js';
@@ -56,6 +57,8 @@ export function lanAddresses(): string[] {
 
 export interface RunningHub {
   hub: Hub;
+  /** The express app (the route registry's test reads its routes). */
+  app: ReturnType<typeof createHttpApp>;
   http: HttpServer;
   port: number;
   url: string;
@@ -96,6 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       appointmentRoutes(app, { actor, handle }, hub, log);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
       voiceRoutes(app, { actor, handle }, hub, shippedVoice);
+      openapiRoutes(app, { actor, handle });
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);
@@ -130,14 +134,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   let closed = false;
   return {
-    hub, http, port, url: `http://${host}:${port}`, printing,
+    hub, app, http, port, url: `http://${host}:${port}`, printing,
     async close() {
       if (closed) return;
       closed = true;
       io.disconnectSockets(true);
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
-      reports.close();
+      await reports.close();
       stopWaking();
       feed.close();
       await dispatcher.close();

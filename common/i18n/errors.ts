@@ -60,6 +60,7 @@ export const errorsVi: Record<ErrorCode, string> = {
   voice_pack_invalid: 'Tệp bộ giọng đọc không hợp lệ, không thay đổi gì: {reason}',
   payload_too_large: 'Dữ liệu gửi lên quá lớn',
   rate_limited: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
+  reports_unavailable: 'Chưa lập được báo cáo lúc này, vui lòng thử lại',
   internal: 'Lỗi hệ thống, vui lòng thử lại',
 };
 
@@ -122,5 +123,6 @@ export const errorsEn: Record<ErrorCode, string> = {
   voice_pack_invalid: 'The voice pack file is not valid; nothing was changed: {reason}',
   payload_too_large: 'The request body is too large',
   rate_limited: 'Too many requests; try again in a few minutes',
+  reports_unavailable: 'The report could not be made just now; please try again',
   internal: 'System error; please try again',
 };

@@ -57,6 +57,7 @@ export const ERROR_STATUS = {
   too_many_dossiers: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  reports_unavailable: 503,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;

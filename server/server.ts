@@ -16,6 +16,12 @@ import { HubPrinting } from './printing/hub-printing.js';
 import { fastIssue } from './http/fast-issue.js';
 import { DomainError } from '../common/errors.js';
 import { networkInterfaces } from 'node:os';
+import { EventFeed } from './events/feed.js';
+import { hubLogSource } from './events/hub-source.js';
+import { eventRoutes } from './events/routes.js';
+import { openapiRoutes } from './http/openapi.js';
+import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
+import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 
 export interface ServerOptions {
   port?: number;
@@ -29,6 +35,19 @@ export interface ServerOptions {
   log?: (m: string) => void;
   /** Base address of the ticket page in printed QR codes; default http://<first LAN address>:<port>. */
   publicUrl?: string;
+  /** Webhook retries (default: from 5 s doubling to 1 h, for 24 h; LUOT_WEBHOOK_RETRY_* in docs/integration.md). */
+  webhookRetry?: Partial<RetryPolicy>;
+}
+
+/** LUOT_WEBHOOK_RETRY_BASE_MS, LUOT_WEBHOOK_RETRY_MAX_MS, LUOT_WEBHOOK_RETRY_HOURS. */
+export function webhookRetryFromEnv(env: Record<string, string | undefined>): Partial<RetryPolicy> {
+  const n = (k: string) => { const v = Number(env[k]); return env[k] && Number.isFinite(v) && v > 0 ? v : undefined; };
+  const out: Partial<RetryPolicy> = {};
+  const base = n('LUOT_WEBHOOK_RETRY_BASE_MS'), max = n('LUOT_WEBHOOK_RETRY_MAX_MS'), hours = n('LUOT_WEBHOOK_RETRY_HOURS');
+  if (base) out.baseMs = base;
+  if (max) out.maxMs = max;
+  if (hours) out.forMs = hours * 3_600_000;
+  return out;
 }
 
 export function lanAddresses(): string[] {
@@ -37,6 +56,8 @@ export function lanAddresses(): string[] {
 
 export interface RunningHub {
   hub: Hub;
+  /** The express app (the route registry's test reads its routes). */
+  app: ReturnType<typeof createHttpApp>;
   http: HttpServer;
   port: number;
   url: string;
@@ -53,6 +74,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
   const reports = new Reports(hub, { log });
+  // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
+  const feed = new EventFeed(hubLogSource(hub));
+  const dispatcher = new Dispatcher({
+    feed, webhooks: () => hub.configData.webhooks, store: fileDeliveryStore(hub.store.dataDir), clock: hub.clock, log,
+    retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry },
+  });
+  await dispatcher.load();
+  const webhooks = new Webhooks(hub, dispatcher);
+  const stopWaking = hub.onLogGrew((siteId) => dispatcher.wake(siteId));
+  dispatcher.start();
   let port = 0;
   const printing = new HubPrinting(hub, { publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log });
   const app = createHttpApp(hub, {
@@ -62,6 +93,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
       procedureRoutes(app, { actor, handle }, hub);
+      eventRoutes(app, { actor, handle }, hub, feed, webhooks);
+      openapiRoutes(app, { actor, handle });
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);
@@ -96,14 +129,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   let closed = false;
   return {
-    hub, http, port, url: `http://${host}:${port}`, printing,
+    hub, app, http, port, url: `http://${host}:${port}`, printing,
     async close() {
       if (closed) return;
       closed = true;
       io.disconnectSockets(true);
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
-      reports.close();
+      await reports.close();
+      stopWaking();
+      feed.close();
+      await dispatcher.close();
       await printing.close();
       await hub.close();
     },

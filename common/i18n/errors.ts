@@ -59,6 +59,7 @@ export const errorsVi: Record<ErrorCode, string> = {
   too_many_dossiers: 'Phiếu này đã có quá nhiều mã hồ sơ',
   payload_too_large: 'Dữ liệu gửi lên quá lớn',
   rate_limited: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
+  reports_unavailable: 'Chưa lập được báo cáo lúc này, vui lòng thử lại',
   internal: 'Lỗi hệ thống, vui lòng thử lại',
 };
 
@@ -120,5 +121,6 @@ export const errorsEn: Record<ErrorCode, string> = {
   too_many_dossiers: 'This ticket has too many dossier codes',
   payload_too_large: 'The request body is too large',
   rate_limited: 'Too many requests; try again in a few minutes',
+  reports_unavailable: 'The report could not be made just now; please try again',
   internal: 'System error; please try again',
 };

@@ -50,6 +50,8 @@ interface SiteRuntime {
   db: Low<DayDoc<DayEvent>>;
   adapter: DayLogAdapter<DayEvent>;
   rolling: Promise<void> | null;
+  /** Entries of `day.date` that are durable (the events feed reads no further). */
+  durable: number;
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
@@ -93,6 +95,9 @@ export class Hub {
   private async init(): Promise<void> {
     const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
     this.config = db;
+    // Documents written before the one-stop link have no integrations or webhooks yet.
+    db.data.integrations ??= [];
+    db.data.webhooks ??= [];
     const audit = await this.store.openAudit<AuditEntry>();
     this.audit = audit.db;
     this.auditAdapter = audit.adapter;
@@ -171,7 +176,7 @@ export class Hub {
     const day = emptyDay(siteId, date);
     for (const e of db.data.entries) applyEvent(day, e);
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
-    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null });
+    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable: db.data.entries.length });
   }
 
   private refreshSiteConfig(siteId: string): void {
@@ -206,6 +211,7 @@ export class Hub {
     rt.db = db;
     rt.adapter = adapter;
     rt.day = emptyDay(siteId, date);
+    rt.durable = db.data.entries.length;
     for (const e of db.data.entries) applyEvent(rt.day, e);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
@@ -218,14 +224,39 @@ export class Hub {
     for (const e of events) rt.db.data.entries.push(e);
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
+    const end = rt.db.data.entries.length;
+    const date = rt.day.date;
     try {
       await rt.db.write();
+      if (rt.day.date === date && end > rt.durable) {
+        rt.durable = end;
+        for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
+      }
     } catch (e) {
       // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
       // supervisor restarts the hub from what is durable (docs/operations.md).
       this.fatal(e);
       throw e;
     }
+  }
+
+  private logListeners = new Set<(siteId: string, date: string, n: number) => void>();
+  /** Be told when a site's day log grew to `n` durable entries (the events feed, webhooks). */
+  onLogGrew(fn: (siteId: string, date: string, n: number) => void): () => void {
+    this.logListeners.add(fn);
+    return () => { this.logListeners.delete(fn); };
+  }
+
+  /** The durable entries of a site's current day, from position `from` (0-based), or null when `date` is not its current day. */
+  committedEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+    const rt = this.sites.get(siteId);
+    if (!rt || rt.day.date !== date) return null;
+    return rt.db.data.entries.slice(from, rt.durable);
+  }
+
+  /** Persist a configuration change of another module (integrations, webhooks) with its audit entry. */
+  commitConfig(actor: Actor | null, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
+    return this.saveConfig(actor, action, target, detail);
   }
 
   private fatal(e: unknown): void {
@@ -265,6 +296,8 @@ export class Hub {
     }
     const dev = d.devices.find((x) => x.tokenHash === h);
     if (dev && !dev.revokedAt) return { kind: 'device', id: dev.id, deviceKind: dev.kind, siteId: dev.siteId, counterId: dev.counterId, name: dev.name };
+    const key = d.integrations.find((x) => x.keyHash === h);
+    if (key && !key.revokedAt) return { kind: 'integration', id: key.id, name: key.name, siteIds: key.siteIds, scopes: key.scopes };
     throw new DomainError('unauthorized');
   }
 
@@ -335,7 +368,7 @@ export class Hub {
         let serviceId = rest.serviceId;
         if (procedureCode) {
           // A ticket for a procedure goes to its service (or the one named beside it) and carries its code.
-          const siteId = rest.siteId ?? (serviceId ? this.siteOfService(serviceId) : actor.kind === 'device' ? actor.siteId : actor.kind === 'user' && actor.siteIds.length === 1 ? actor.siteIds[0] : undefined);
+          const siteId = rest.siteId ?? (serviceId ? this.siteOfService(serviceId) : actor.kind === 'device' ? actor.siteId : (actor.kind === 'user' || actor.kind === 'integration') && actor.siteIds.length === 1 ? actor.siteIds[0] : undefined);
           if (!siteId) throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
           if (actor.kind === 'device' && actor.siteId !== siteId) throw new DomainError('wrong_site');
           this.assertUserOfSite(actor, siteId);
@@ -535,6 +568,7 @@ export class Hub {
     // An account with no sites serves every site; an admin of some sites is confined to them too.
     if (actor.kind === 'user') return actor.siteIds.length === 0 || actor.siteIds.includes(siteId);
     if (actor.kind === 'device') return actor.siteId === siteId;
+    if (actor.kind === 'integration') return actor.siteIds.includes(siteId);
     return false;
   }
 
@@ -921,6 +955,7 @@ function actorLabel(actor: Actor | null): string {
   switch (actor.kind) {
     case 'user': return `user:${actor.id}`;
     case 'device': return `device:${actor.id}`;
+    case 'integration': return `integration:${actor.id}`;
     case 'ticket': return 'public';
     case 'system': return 'system';
   }

@@ -5,7 +5,7 @@ import type { Priority, RatingLevel } from '../../common/types.js';
 import { DomainError } from '../../common/errors.js';
 import { applyEvent } from './apply.js';
 import type { Actor, DayEvent, DayState, SiteConfig, TicketRec } from './model.js';
-import { counterRuntime } from './model.js';
+import { counterRuntime, integrationAllows } from './model.js';
 import { selectNext } from './policy.js';
 import { hhmmToMinutes, localParts } from './time.js';
 import { DEFAULT_DOSSIER_PATTERN } from '../../common/procedures.js';
@@ -54,7 +54,7 @@ export function decideIssue(ctx: Ctx, args: { serviceId: string; priority?: Prio
   if (block) fail(block, { code: svc.code });
   const seq = (day.seqByService.get(svc.id) ?? 0) + 1;
   const id = ctx.newId();
-  const by = actor.kind === 'device' ? `device:${actor.id}` : actor.kind === 'user' ? `user:${actor.id}` : 'system';
+  const by = actor.kind === 'device' ? `device:${actor.id}` : actor.kind === 'user' ? `user:${actor.id}` : actor.kind === 'integration' ? `integration:${actor.id}` : 'system';
   const e: DayEvent = { t: 'issued', at: now, id, seq, number: formatNumber(svc.code, seq), serviceId: svc.id, priority, by };
   if (args.appointmentAt) e.appointmentAt = args.appointmentAt;
   if (args.procedureCode) e.procedureCode = args.procedureCode;
@@ -69,6 +69,11 @@ function assertCanIssue({ cfg, actor }: Ctx): void {
   }
   if (actor.kind === 'user') {
     if (actor.role === 'officer' && actor.siteIds.length > 0 && !actor.siteIds.includes(cfg.site.id)) fail('wrong_site');
+    return;
+  }
+  if (actor.kind === 'integration') {
+    const ok = integrationAllows(actor, 'tickets:issue', cfg.site.id);
+    if (ok !== 'ok') fail(ok);
     return;
   }
   if (actor.kind !== 'system') fail('forbidden');
@@ -233,7 +238,7 @@ export function checkDossierCode(cfg: SiteConfig, raw: string): string {
 /**
  * Attach a dossier code to a ticket of the day: the officer serving it (called at the counter he
  * holds, or done by him), or an admin of the site; the same code twice is a no-op.
- * Integration keys with `tickets:link` act as `system` (server/integrations decides the scope).
+ * An integration key needs the `tickets:link` scope and the ticket's site.
  */
 export function decideLinkDossier(ctx: Ctx, args: { ticketId: string; dossierCode: string }): Decision<{ ticketId: string }> {
   const { cfg, day, actor, now } = ctx;
@@ -248,6 +253,10 @@ export function decideLinkDossier(ctx: Ctx, args: { ticketId: string; dossierCod
       if (!serving && !served) fail('ticket_not_yours');
     }
     by = `user:${actor.id}`;
+  } else if (actor.kind === 'integration') {
+    const ok = integrationAllows(actor, 'tickets:link', cfg.site.id);
+    if (ok !== 'ok') fail(ok);
+    by = `integration:${actor.id}`;
   } else if (actor.kind === 'system') {
     by = 'system';
   } else {

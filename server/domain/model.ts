@@ -15,7 +15,23 @@ export type Actor =
   | { kind: 'user'; id: string; name: string; role: 'admin' | 'officer'; siteIds: string[] }
   | { kind: 'device'; id: string; deviceKind: 'kiosk' | 'display' | 'pad'; siteId: string; counterId: string | null; name: string }
   | { kind: 'ticket'; ticketId: string }
+  /** Another system (the one-stop software) with an integration key: its sites and scopes only. */
+  | { kind: 'integration'; id: string; name: string; siteIds: string[]; scopes: IntegrationScope[] }
   | { kind: 'system' };
+
+/** What an integration key may do (docs/integration.md). */
+export const INTEGRATION_SCOPES = ['events:read', 'tickets:issue', 'tickets:link', 'reports:read'] as const;
+export type IntegrationScope = (typeof INTEGRATION_SCOPES)[number];
+
+/**
+ * Whether an integration may act with `scope` at `siteId`: 'ok', or the error that refuses it
+ * (a scope it lacks is `forbidden`, a site outside its list `wrong_site`; both 403).
+ */
+export function integrationAllows(actor: Actor & { kind: 'integration' }, scope: IntegrationScope, siteId: string | null): 'ok' | 'forbidden' | 'wrong_site' {
+  if (!actor.scopes.includes(scope)) return 'forbidden';
+  if (siteId !== null && !actor.siteIds.includes(siteId)) return 'wrong_site';
+  return 'ok';
+}
 
 /** Events as persisted in the day's log; `at` is epoch milliseconds. */
 export type DayEvent =

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import type { Lang } from '../../common/types.js';
 import { langFromHeader } from './errors.js';
 import type { RouteHelpers } from './app.js';
-import { exportName, toCsv, toXlsx } from '../reports/export.js';
+import { exportName } from '../reports/export.js';
 import type { Reports } from '../reports/reports.js';
 
 const lang = (req: Request): Lang => langFromHeader(req.headers['accept-language']);
@@ -19,11 +19,11 @@ export function adminRoutes(app: express.Express, { actor, handle }: RouteHelper
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      res.send(toCsv(report, l));
+      res.send(await reports.exportFile('csv', report, l));
     } else {
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-      res.send(Buffer.from(toXlsx(report, l)));
+      res.send(Buffer.from(await reports.exportFile('xlsx', report, l)));
     }
     return undefined;
   }));

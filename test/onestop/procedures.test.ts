@@ -11,7 +11,7 @@ const FIX = join(import.meta.dirname, '..', 'fixtures');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function upload(h: HubHandle, body: Buffer | string, type: string, siteId = 'demo', token = h.adminToken) {
-  const r = await fetch(`${h.url}/api/procedures/import?siteId=${siteId}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': type }, body });
+  const r = await fetch(`${h.url}/api/procedures/import?siteId=${siteId}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, "Content-Type": type }, body: typeof body === "string" ? body : new Uint8Array(body) });
   return { status: r.status, body: await r.json() as any };
 }
 

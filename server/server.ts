@@ -10,6 +10,7 @@ import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
+import { procedureRoutes } from './http/procedure-routes.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
 import { fastIssue } from './http/fast-issue.js';
@@ -97,6 +98,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
+      procedureRoutes(app, { actor, handle }, hub);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
       voiceRoutes(app, { actor, handle }, hub, shippedVoice);
       openapiRoutes(app, { actor, handle });

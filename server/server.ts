@@ -19,6 +19,7 @@ import { EventFeed } from './events/feed.js';
 import { hubLogSource } from './events/hub-source.js';
 import { eventRoutes } from './events/routes.js';
 import { openapiRoutes } from './http/openapi.js';
+import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 
@@ -93,6 +94,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       appointmentRoutes(app, { actor, handle }, hub, log);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
       openapiRoutes(app, { actor, handle });
+      demoRoutes(app, { actor, handle }, hub);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);

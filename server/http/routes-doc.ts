@@ -77,6 +77,8 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('get', '/api/appointments/:code', 'Appointments', 'public with the phone number, or staff', 'A booking by its code', { query: A.lookup.partial() }),
   r('post', '/api/appointments/:code/cancel', 'Appointments', 'public with the phone number, or staff', 'Cancel a booking', { body: A.cancel }),
   r('post', '/api/appointments/:code/check-in', 'Appointments', 'kiosk of the site', 'Check in: the booked ticket', { status: 201 }),
+  r('get', '/api/demo', 'Running', 'admin', 'What the demo still holds: {demo:{present, siteId, siteName, accounts, devices}}'),
+  r('post', '/api/demo/remove', 'Running', 'admin of every site', 'Remove the demo site, its accounts, devices, appointments and history (audited)'),
   r('get', '/api/printers', 'Devices', 'staff of the site', "Printers of the site's kiosks", { query: S.querySite }),
   r('post', '/api/devices/:id/reprint', 'Devices', 'staff of the kiosk\'s site', "Print the kiosk's last ticket again"),
 ];

@@ -5,7 +5,8 @@
 //                                           never written again
 // One writer per file: the hub opens each file through exactly one lowdb instance.
 import { Low } from 'lowdb';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { fsyncDir } from './fsync.js';
 import { join } from 'node:path';
 import { DayLogAdapter, GENESIS, parseDayLog, sha256, type DayDoc } from './day-log.js';
 import { StoreError } from './errors.js';
@@ -68,6 +69,17 @@ export class Store {
     const db = new Low<DayDoc<E>>(adapter, { entries: [] });
     await db.read();
     return { db, adapter };
+  }
+
+  /**
+   * Remove every file of a site (its day logs, report summaries) and the demo printer's PNGs: only
+   * for the demo site, which an admin removes as a whole (Hub.removeDemo).
+   */
+  async removeSiteFiles(siteId: string): Promise<void> {
+    await rm(this.siteDir(siteId), { recursive: true, force: true });
+    await rm(join(this.dataDir, 'reports', siteId), { recursive: true, force: true });
+    await rm(join(this.dataDir, 'printed'), { recursive: true, force: true });
+    await fsyncDir(join(this.dataDir, 'sites')).catch(() => {});
   }
 
   /** Read a finished (or the current) day without opening it for writing. Null when absent. */

@@ -10,6 +10,8 @@ import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
+import { privacyRoutes } from './http/privacy-routes.js';
+import { privacyOf } from './privacy/privacy.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
 import { fastIssue } from './http/fast-issue.js';
@@ -52,6 +54,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
   const reports = new Reports(hub, { log });
+  // Personal data: its policy and fields marked personal before anything is served, then the daily job.
+  const privacy = privacyOf(hub, log);
+  await privacy.open();
+  privacy.startDaily();
   let port = 0;
   const printing = new HubPrinting(hub, { publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log });
   const app = createHttpApp(hub, {
@@ -60,6 +66,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
+      privacyRoutes(app, { actor, handle }, hub, privacy);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);
@@ -102,6 +109,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
       reports.close();
+      privacy.stop();
       await printing.close();
       await hub.close();
     },

@@ -19,7 +19,8 @@ export interface RetentionPolicy {
 export const DEFAULT_RETENTION: RetentionPolicy = { booking_contact: 30, rating_comment: 365, event_field: 365, accountAuditYears: 10 };
 
 /** Event fields an admin may mark personal: then they are kept in the vault, the log keeps a commitment. */
-export const MARKABLE_FIELDS = ['dossierCode', 'pauseReason', 'cancelReason'] as const;
+// Dossier codes (completed, dossier_linked, a rating's dossierCodes) are not markable yet: docs/privacy.md.
+export const MARKABLE_FIELDS = ['pauseReason', 'cancelReason'] as const;
 export type MarkableField = (typeof MARKABLE_FIELDS)[number];
 
 export interface RetentionRun { at: string; erased: Partial<Record<PersonalKind, number>>; by: string }

@@ -13,6 +13,12 @@ export async function buildServer() {
     bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
     outfile: serverBundle, logLevel: 'warning', sourcemap: 'linked',
   });
+  // The reports worker (server/reports/client.ts finds it beside main.mjs).
+  await build({
+    entryPoints: [join(root, 'server/reports/worker.ts')],
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
+    outfile: join(root, 'dist-server', 'reports-worker.mjs'), logLevel: 'warning', sourcemap: 'linked',
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildServer();

@@ -12,11 +12,20 @@ import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
 import { privacyRoutes } from './http/privacy-routes.js';
 import { privacyOf } from './privacy/privacy.js';
+import { procedureRoutes } from './http/procedure-routes.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
 import { fastIssue } from './http/fast-issue.js';
 import { DomainError } from '../common/errors.js';
 import { networkInterfaces } from 'node:os';
+import { EventFeed } from './events/feed.js';
+import { hubLogSource } from './events/hub-source.js';
+import { eventRoutes } from './events/routes.js';
+import { openapiRoutes } from './http/openapi.js';
+import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
+import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { voiceRoutes } from './voice/routes.js';
+import { existsSync } from 'node:fs';
 
 export interface ServerOptions {
   port?: number;
@@ -30,6 +39,19 @@ export interface ServerOptions {
   log?: (m: string) => void;
   /** Base address of the ticket page in printed QR codes; default http://<first LAN address>:<port>. */
   publicUrl?: string;
+  /** Webhook retries (default: from 5 s doubling to 1 h, for 24 h; LUOT_WEBHOOK_RETRY_* in docs/integration.md). */
+  webhookRetry?: Partial<RetryPolicy>;
+}
+
+/** LUOT_WEBHOOK_RETRY_BASE_MS, LUOT_WEBHOOK_RETRY_MAX_MS, LUOT_WEBHOOK_RETRY_HOURS. */
+export function webhookRetryFromEnv(env: Record<string, string | undefined>): Partial<RetryPolicy> {
+  const n = (k: string) => { const v = Number(env[k]); return env[k] && Number.isFinite(v) && v > 0 ? v : undefined; };
+  const out: Partial<RetryPolicy> = {};
+  const base = n('LUOT_WEBHOOK_RETRY_BASE_MS'), max = n('LUOT_WEBHOOK_RETRY_MAX_MS'), hours = n('LUOT_WEBHOOK_RETRY_HOURS');
+  if (base) out.baseMs = base;
+  if (max) out.maxMs = max;
+  if (hours) out.forMs = hours * 3_600_000;
+  return out;
 }
 
 export function lanAddresses(): string[] {
@@ -38,6 +60,8 @@ export function lanAddresses(): string[] {
 
 export interface RunningHub {
   hub: Hub;
+  /** The express app (the route registry's test reads its routes). */
+  app: ReturnType<typeof createHttpApp>;
   http: HttpServer;
   port: number;
   url: string;
@@ -58,15 +82,33 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const privacy = privacyOf(hub, log);
   await privacy.open();
   privacy.startDaily();
+  // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
+  const feed = new EventFeed(hubLogSource(hub));
+  const dispatcher = new Dispatcher({
+    feed, webhooks: () => hub.configData.webhooks, store: fileDeliveryStore(hub.store.dataDir), clock: hub.clock, log,
+    retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry },
+  });
+  await dispatcher.load();
+  const webhooks = new Webhooks(hub, dispatcher);
+  const stopWaking = hub.onLogGrew((siteId) => dispatcher.wake(siteId));
+  dispatcher.start();
   let port = 0;
   const printing = new HubPrinting(hub, { publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log });
+  const distDir = opts.distDir ?? resolve(ROOT_DIR, 'dist');
+  // The shipped pack the recorded packs fall back to: the built copy, else the source (tests, dev).
+  const shippedVoice = [resolve(distDir, 'voice', 'vi'), resolve(ROOT_DIR, 'public', 'voice', 'vi')].find((d) => existsSync(resolve(d, 'manifest.json')))
+    ?? resolve(ROOT_DIR, 'public', 'voice', 'vi');
   const app = createHttpApp(hub, {
-    distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log,
+    distDir, log,
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
       privacyRoutes(app, { actor, handle }, hub, privacy);
+      procedureRoutes(app, { actor, handle }, hub);
+      eventRoutes(app, { actor, handle }, hub, feed, webhooks);
+      voiceRoutes(app, { actor, handle }, hub, shippedVoice);
+      openapiRoutes(app, { actor, handle });
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);
@@ -101,15 +143,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   let closed = false;
   return {
-    hub, http, port, url: `http://${host}:${port}`, printing,
+    hub, app, http, port, url: `http://${host}:${port}`, printing,
     async close() {
       if (closed) return;
       closed = true;
       io.disconnectSockets(true);
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
-      reports.close();
+      await reports.close();
       privacy.stop();
+      stopWaking();
+      feed.close();
+      await dispatcher.close();
       await printing.close();
       await hub.close();
     },

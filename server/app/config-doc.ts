@@ -1,10 +1,24 @@
 import type { Device, Service, Site, User } from '../../common/types.js';
-import type { CounterConfig } from '../domain/model.js';
+import type { CounterConfig, IntegrationScope } from '../domain/model.js';
+import type { EventType } from '../events/map.js';
 
 export interface StoredUser extends User { passwordHash: string; createdAt: string; passwordChangedAt?: string }
 export interface StoredDevice extends Device { tokenHash: string | null; /** Made by the demo seed: fresh pairing links are printed at each start. */ demo?: boolean }
 export interface Session { tokenHash: string; userId: string; createdAt: number; expiresAt: number }
 export interface PairingCode { codeHash: string; deviceId: string; expiresAt: number }
+
+/** An integration key (docs/integration.md): only the SHA-256 of the key is kept. */
+export interface StoredIntegration {
+  id: string; name: string; siteIds: string[]; scopes: IntegrationScope[];
+  keyHash: string; keyPrefix: string; createdAt: string; createdBy: string; revokedAt: string | null;
+}
+/** A webhook subscription; the secret signs deliveries, so it is kept (and never shown again). */
+export interface StoredWebhook {
+  id: string; url: string; siteIds: string[]; types: EventType[]; secret: string;
+  createdAt: string; createdBy: string;
+  /** Per site, the last event before the subscription: it receives what comes after. */
+  startAfter: Record<string, number>;
+}
 
 /** The config document (config.json): everything that is not a day's events. */
 export interface ConfigDoc {
@@ -16,8 +30,11 @@ export interface ConfigDoc {
   devices: StoredDevice[];
   sessions: Session[];
   pairingCodes: PairingCode[];
+  integrations: StoredIntegration[];
+  webhooks: StoredWebhook[];
 }
 
 export const emptyConfig = (): ConfigDoc => ({
   version: 1, sites: [], services: [], counters: [], users: [], devices: [], sessions: [], pairingCodes: [],
+  integrations: [], webhooks: [],
 });

@@ -5,7 +5,8 @@ import { DomainError } from '../../common/errors.js';
 import type { CommandName, Commands, ServerToClientEvents } from '../../common/events.js';
 import type { Counter, Device, QueueSnapshot, Service, Site, Ticket, User } from '../../common/types.js';
 import { applyEvent } from '../domain/apply.js';
-import { commit, decideCounter, decideIssue, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { commit, decideCounter, decideIssue, decideLinkDossier, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { Catalogues } from '../procedures/catalogue.js';
 import { DEFAULT_TIME_ZONE, DEMO_COUNTERS, DEMO_SERVICES, defaultSettings } from '../domain/defaults.js';
 import { counterRuntime, emptyDay, type Actor, type CounterConfig, type DayEvent, type DayState, type SiteConfig } from '../domain/model.js';
 import { waitingForCounter } from '../domain/policy.js';
@@ -54,6 +55,8 @@ interface SiteRuntime {
   db: Low<DayDoc<DayEvent>>;
   adapter: DayLogAdapter<DayEvent>;
   rolling: Promise<void> | null;
+  /** Entries of `day.date` that are durable (the events feed reads no further). */
+  durable: number;
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
@@ -70,6 +73,8 @@ export class Hub {
   private audit!: Low<DayDoc<AuditEntry>>;
   private auditAdapter!: DayLogAdapter<AuditEntry>;
   private sites = new Map<string, SiteRuntime>();
+  /** The sites' procedure catalogues (server/procedures). */
+  procedures!: Catalogues;
   /** Today's tickets of every site: ticket id → site id. */
   private ticketSite = new Map<string, string>();
   broadcaster: Broadcaster = NOOP_BROADCASTER;
@@ -100,11 +105,22 @@ export class Hub {
     await this.vault.open();
     const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
     this.config = db;
+    // Documents written before the one-stop link have no integrations or webhooks yet.
+    db.data.integrations ??= [];
+    db.data.webhooks ??= [];
     const audit = await this.store.openAudit<AuditEntry>();
     this.audit = audit.db;
     this.auditAdapter = audit.adapter;
     if (fresh) await this.seed();
     for (const site of this.config.data.sites) await this.openSite(site.id);
+    this.procedures = new Catalogues({
+      store: this.store, clock: this.clock,
+      site: (id) => this.config.data.sites.find((s) => s.id === id),
+      services: (id) => this.config.data.services.filter((s) => s.siteId === id),
+      assertAdmin: (actor, id) => { this.assertAdmin(actor, id); },
+      audit: (actor, action, target, detail) => this.appendAudit(actor, action, target, detail),
+    });
+    await this.procedures.load(this.config.data.sites.map((s) => s.id));
   }
 
   private async seed(): Promise<void> {
@@ -170,7 +186,7 @@ export class Hub {
     const day = emptyDay(siteId, date);
     for (const e of db.data.entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
-    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null });
+    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable: db.data.entries.length });
   }
 
   private refreshSiteConfig(siteId: string): void {
@@ -205,6 +221,7 @@ export class Hub {
     rt.db = db;
     rt.adapter = adapter;
     rt.day = emptyDay(siteId, date);
+    rt.durable = db.data.entries.length;
     for (const e of db.data.entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
@@ -233,15 +250,40 @@ export class Hub {
     for (const e of events) rt.db.data.entries.push(sealEvent(this.vault, rt.cfg.site.id, rt.day.date, e, this.markedPersonal, pending));
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
+    const end = rt.db.data.entries.length;
+    const date = rt.day.date;
     try {
       if (pending.length) await Promise.all(pending);
       await rt.db.write();
+      if (rt.day.date === date && end > rt.durable) {
+        rt.durable = end;
+        for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
+      }
     } catch (e) {
       // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
       // supervisor restarts the hub from what is durable (docs/operations.md).
       this.fatal(e);
       throw e;
     }
+  }
+
+  private logListeners = new Set<(siteId: string, date: string, n: number) => void>();
+  /** Be told when a site's day log grew to `n` durable entries (the events feed, webhooks). */
+  onLogGrew(fn: (siteId: string, date: string, n: number) => void): () => void {
+    this.logListeners.add(fn);
+    return () => { this.logListeners.delete(fn); };
+  }
+
+  /** The durable entries of a site's current day, from position `from` (0-based), or null when `date` is not its current day. */
+  committedEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+    const rt = this.sites.get(siteId);
+    if (!rt || rt.day.date !== date) return null;
+    return rt.db.data.entries.slice(from, rt.durable);
+  }
+
+  /** Persist a configuration change of another module (integrations, webhooks) with its audit entry. */
+  commitConfig(actor: Actor | null, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
+    return this.saveConfig(actor, action, target, detail);
   }
 
   private fatal(e: unknown): void {
@@ -281,6 +323,8 @@ export class Hub {
     }
     const dev = d.devices.find((x) => x.tokenHash === h);
     if (dev && !dev.revokedAt) return { kind: 'device', id: dev.id, deviceKind: dev.kind, siteId: dev.siteId, counterId: dev.counterId, name: dev.name };
+    const key = d.integrations.find((x) => x.keyHash === h);
+    if (key && !key.revokedAt) return { kind: 'integration', id: key.id, name: key.name, siteIds: key.siteIds, scopes: key.scopes };
     throw new DomainError('unauthorized');
   }
 
@@ -347,10 +391,32 @@ export class Hub {
     const now = this.clock();
     switch (name) {
       case 'ticket:issue': {
-        const args = parse('issue', input);
+        const { procedureCode, ...rest } = parse('issue', input);
+        let serviceId = rest.serviceId;
+        if (procedureCode) {
+          // A ticket for a procedure goes to its service (or the one named beside it) and carries its code.
+          const siteId = rest.siteId ?? (serviceId ? this.siteOfService(serviceId) : actor.kind === 'device' ? actor.siteId : (actor.kind === 'user' || actor.kind === 'integration') && actor.siteIds.length === 1 ? actor.siteIds[0] : undefined);
+          if (!siteId) throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
+          if (actor.kind === 'device' && actor.siteId !== siteId) throw new DomainError('wrong_site');
+          this.assertUserOfSite(actor, siteId);
+          const r = this.procedures.resolve(siteId, procedureCode);
+          serviceId ??= r.serviceId;
+        }
+        const args = { serviceId: serviceId!, priority: rest.priority, ...(procedureCode ? { procedureCode } : {}) };
         this.assertUserOfSite(actor, this.siteOfService(args.serviceId));
-        if (args.siteId && args.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
+        if (rest.siteId && rest.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
         return { ticket: await this.issue(actor, args) } as Commands[K]['result'];
+      }
+      case 'ticket:link-dossier': {
+        const args = parse('linkDossier', input);
+        const siteId = this.ticketSite.get(args.ticketId);
+        if (!siteId) throw new DomainError('ticket_not_found', 'ticketId');
+        this.assertUserOfSite(actor, siteId);
+        const rt = await this.site(siteId, now);
+        const d = decideLinkDossier(this.ctx(rt, actor, now), args);
+        await this.record(rt, d.events);
+        this.broadcast(rt, d.events);
+        return { ticket: ticketView(rt.cfg, rt.day, rt.day.tickets.get(args.ticketId)!) } as Commands[K]['result'];
       }
       case 'rating:submit': {
         const args = parse('rating', input);
@@ -365,6 +431,7 @@ export class Hub {
           rating: {
             id: e.ratingId, ticketId: e.id, siteId, counterId: e.counterId, officerId: e.officerId, level: e.level,
             reasons: e.reasons, comment: e.comment, ratedAt: new Date(e.at).toISOString(),
+            dossierCodes: e.dossierCodes ?? [], procedureCode: e.procedureCode ?? null, agencyCode: e.agencyCode ?? null,
           },
         } as Commands[K]['result'];
       }
@@ -390,7 +457,7 @@ export class Hub {
    * Issue a ticket. `appointmentAt` (epoch ms of the booked slot) is set only by the appointment
    * check-in, never from a client's body.
    */
-  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority'] }, appointmentAt?: number): Promise<Ticket> {
+  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority']; procedureCode?: string }, appointmentAt?: number): Promise<Ticket> {
     const now = this.clock();
     const rt = await this.site(this.siteOfService(args.serviceId), now);
     const d = decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) });
@@ -472,6 +539,10 @@ export class Hub {
           if (e.t !== 'cancelled') countersChanged.add(e.counterId);
           waitingChanged = true;
           break;
+        case 'dossier_linked':
+          // Staff screens only: the public views never carry dossier codes.
+          b.emit({ staff: siteId }, 'ticket:updated', { ticket: ticketView(cfg, day, t!) });
+          break;
         case 'rated':
           b.emit({ admins: siteId }, 'ticket:rated', { ticketId: e.id, level: e.level });
           b.emit({ pad: e.counterId }, 'rating:closed', { ticketId: e.id });
@@ -524,6 +595,7 @@ export class Hub {
     // An account with no sites serves every site; an admin of some sites is confined to them too.
     if (actor.kind === 'user') return actor.siteIds.length === 0 || actor.siteIds.includes(siteId);
     if (actor.kind === 'device') return actor.siteId === siteId;
+    if (actor.kind === 'integration') return actor.siteIds.includes(siteId);
     return false;
   }
 
@@ -626,6 +698,17 @@ export class Hub {
     this.config.data.sites.push(site);
     await this.saveConfig(actor, 'site.create', `site:${site.id}`, { name: site.name, timeZone });
     await this.openSite(site.id);
+    return site;
+  }
+
+  /** Name and one-stop link settings of a site: agency code, dossier code pattern, portal URL template. */
+  async updateSite(actor: Actor, siteId: string, input: unknown): Promise<Site> {
+    this.assertAdmin(actor, siteId);
+    const site = this.requireSite(siteId);
+    const patch = parse('updateSite', input);
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (site as unknown as Record<string, unknown>)[k] = v === '' ? null : v;
+    await this.saveConfig(actor, 'site.update', `site:${siteId}`, patch);
+    this.refreshSiteConfig(siteId);
     return site;
   }
 
@@ -899,6 +982,7 @@ function actorLabel(actor: Actor | null): string {
   switch (actor.kind) {
     case 'user': return `user:${actor.id}`;
     case 'device': return `device:${actor.id}`;
+    case 'integration': return `integration:${actor.id}`;
     case 'ticket': return 'public';
     case 'system': return 'system';
   }

@@ -15,17 +15,37 @@ export type Actor =
   | { kind: 'user'; id: string; name: string; role: 'admin' | 'officer'; siteIds: string[] }
   | { kind: 'device'; id: string; deviceKind: 'kiosk' | 'display' | 'pad'; siteId: string; counterId: string | null; name: string }
   | { kind: 'ticket'; ticketId: string }
+  /** Another system (the one-stop software) with an integration key: its sites and scopes only. */
+  | { kind: 'integration'; id: string; name: string; siteIds: string[]; scopes: IntegrationScope[] }
   | { kind: 'system' };
+
+/** What an integration key may do (docs/integration.md). */
+export const INTEGRATION_SCOPES = ['events:read', 'tickets:issue', 'tickets:link', 'reports:read'] as const;
+export type IntegrationScope = (typeof INTEGRATION_SCOPES)[number];
+
+/**
+ * Whether an integration may act with `scope` at `siteId`: 'ok', or the error that refuses it
+ * (a scope it lacks is `forbidden`, a site outside its list `wrong_site`; both 403).
+ */
+export function integrationAllows(actor: Actor & { kind: 'integration' }, scope: IntegrationScope, siteId: string | null): 'ok' | 'forbidden' | 'wrong_site' {
+  if (!actor.scopes.includes(scope)) return 'forbidden';
+  if (siteId !== null && !actor.siteIds.includes(siteId)) return 'wrong_site';
+  return 'ok';
+}
 
 /** Events as persisted in the day's log; `at` is epoch milliseconds. */
 export type DayEvent =
-  | { t: 'issued'; at: number; id: string; seq: number; number: string; serviceId: string; priority: Priority | null; by: string; appointmentAt?: number }
+  | { t: 'issued'; at: number; id: string; seq: number; number: string; serviceId: string; priority: Priority | null; by: string; appointmentAt?: number; procedureCode?: string }
   | { t: 'called'; at: number; id: string; counterId: string; officerId: string; manual?: boolean }
   | { t: 'recalled'; at: number; id: string; counterId: string }
   | { t: 'no_show'; at: number; id: string; counterId: string; auto?: boolean }
   | { t: 'transferred'; at: number; id: string; counterId: string; officerId: string; from: string; to: string }
   | { t: 'completed'; at: number; id: string; counterId: string; officerId: string; dossierCode?: string }
-  | { t: 'rated'; at: number; id: string; ratingId: string; counterId: string; officerId: string | null; deviceId: string; level: RatingLevel; reasons: string[]; comment: string | null }
+  | { t: 'rated'; at: number; id: string; ratingId: string; counterId: string; officerId: string | null; deviceId: string; level: RatingLevel; reasons: string[]; comment: string | null;
+      /** What the rating is about (the one-stop link); absent in logs written before it. */
+      dossierCodes?: string[]; procedureCode?: string | null; agencyCode?: string | null }
+  /** A dossier code (mã hồ sơ) attached to a ticket; `by` is "user:<id>" or another actor's label. */
+  | { t: 'dossier_linked'; at: number; id: string; dossierCode: string; by: string }
   | { t: 'counter_opened'; at: number; counterId: string; officerId: string; officerName: string }
   | { t: 'counter_paused'; at: number; counterId: string; reason: string }
   | { t: 'counter_resumed'; at: number; counterId: string }
@@ -49,7 +69,10 @@ export interface TicketRec {
   officerId?: string;
   recalls: number;
   transfers: number;
+  /** The first of dossierCodes (v1 field). */
   dossierCode?: string;
+  dossierCodes: string[];
+  procedureCode?: string;
   rating?: { level: RatingLevel; at: number };
   appointmentAt?: number;
 }

@@ -16,7 +16,6 @@ export type StoredEvent = DayEvent & { sealed?: SealRef };
 /** The personal fields of each event type: always (a rating's comment) or when an admin marks them. */
 const SEALABLE: { t: DayEvent['t']; field: string; marked: MarkableField | null; kind: PersonalKind }[] = [
   { t: 'rated', field: 'comment', marked: null, kind: 'rating_comment' },
-  { t: 'completed', field: 'dossierCode', marked: 'dossierCode', kind: 'event_field' },
   { t: 'counter_paused', field: 'reason', marked: 'pauseReason', kind: 'event_field' },
   { t: 'cancelled', field: 'reason', marked: 'cancelReason', kind: 'event_field' },
 ];

@@ -41,6 +41,8 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
       const actor = typeof auth.ticketId === 'string' && !auth.token
         ? hub.ticketActor(auth.ticketId)
         : hub.authenticate(typeof auth.token === 'string' ? auth.token : undefined);
+      // Integration keys are for HTTP (the feed, webhooks); a socket carries screens and staff only.
+      if (actor.kind === 'integration') throw new DomainError('forbidden');
       let siteId = hub.actorSite(actor);
       if (actor.kind === 'user' && typeof auth.siteId === 'string') {
         if (!hub.canSeeSite(actor, auth.siteId)) throw new DomainError('wrong_site');

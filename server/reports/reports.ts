@@ -1,23 +1,24 @@
 // Reports over any period: each site-day becomes a compact summary (server/reports/summary.ts),
 // computed once for a finished day and kept on disk and in memory; today is read incrementally from
-// its growing log. A report walks the summaries of its period in slices, yielding to the event loop.
+// its growing log. The computing is done by server/reports/engine.ts in a worker thread
+// (server/reports/client.ts), off the hub's event loop; this class checks the query and the actor,
+// hands the worker what it needs of the configuration, and shapes the answer of docs/api.md.
 // Finished days are summarised in the background soon after start and at each day close (sweep).
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { parseWith } from '../app/validate.js';
 import { DomainError } from '../../common/errors.js';
-import type { Lang, RatingLevel, Transparency } from '../../common/types.js';
+import type { Lang, Transparency } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
-import type { Actor } from '../domain/model.js';
-import { addDays, dateRange, localDate } from '../domain/time.js';
-import { Aggregator, DEFAULT_TARGET_WAIT_SECONDS, HourlySeries, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
-import { DayLogTail, Slicer } from './day-reader.js';
-import { localMidnight, summarize, summaryFromJson, summaryToJson, type DaySummary } from './summary.js';
+import { integrationAllows, type Actor } from '../domain/model.js';
+import { dateRange, isoLocal, localDate } from '../domain/time.js';
+import { DEFAULT_TIME_ZONE } from '../domain/defaults.js';
+import type { CsvDialect } from './sheet.js';
+import { Store } from '../store/store.js';
+import { DEFAULT_TARGET_WAIT_SECONDS, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
+import { InlineRunner, WorkerRunner, type ReportRunner } from './client.js';
+import { MAX_DAYS, type ReportFigures, type SeriesFigures, type Sites, type TodayFigures, type TransparencyFigures } from './engine.js';
 
-export const MAX_DAYS = 400;
-/** Summaries kept in memory (about 20 KB each for a 600-ticket day). */
-const MEMORY_DAYS = 1500;
+export { MAX_DAYS };
 
 const id = z.string().min(1).max(64);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d);
@@ -28,12 +29,14 @@ export const reportQuery = z.object({
   siteId: id.optional(), from: date, to: date,
   groupBy: z.enum(['service', 'counter', 'officer', 'day', 'site']).default('service'),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  /** `csv=vi`: the CSV for spreadsheets under a Vietnamese locale (`;` separator, `,` decimals). */
+  csv: z.enum(['vi', 'default']).optional(),
   targetWaitSeconds: target, lang,
 });
 export const seriesQuery = z.object({
   siteId: id, from: date, to: date, kind: z.enum(['hourly', 'daily', 'monthly']).default('daily'), targetWaitSeconds: target, lang,
 });
-const siteQuery = z.object({ siteId: id, targetWaitSeconds: target, lang });
+export const siteQuery = z.object({ siteId: id, targetWaitSeconds: target, lang });
 
 export interface Report {
   siteId: string | null;
@@ -44,6 +47,7 @@ export interface Report {
   targetWaitSeconds: number;
   rows: ReportRow[];
   total: ReportRow;
+  /** When the report was made, ISO 8601 with the site's offset (e.g. 2026-11-23T08:05:00.123+07:00). */
   generatedAt: string;
 }
 
@@ -74,21 +78,25 @@ export interface ReportsOptions {
   sweepDelayMs?: number;
   sweepEveryMs?: number;
   log?: (m: string) => void;
+  /** `worker` (default) computes in a worker thread; `inline` in the hub's thread (LUOT_REPORTS_WORKER=0). */
+  mode?: 'worker' | 'inline';
+  /** A request the worker has not answered by then answers reports_unavailable (LUOT_REPORTS_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export class Reports {
-  private mem = new Map<string, DaySummary>();
-  private building = new Map<string, Promise<DaySummary | null>>();
-  private live = new Map<string, { tail: DayLogTail; summary: DaySummary | null; offset: number; tz: string }>();
   private transparencyCache = new Map<string, { at: number; value: Transparency }>();
   private timers: NodeJS.Timeout[] = [];
-  private closed = false;
   private log: (m: string) => void;
-  /** Counters for the bench and the docs: how summaries were obtained. */
-  stats = { built: 0, loaded: 0, memoryHits: 0 };
+  readonly runner: ReportRunner;
 
   constructor(private hub: Hub, opts: ReportsOptions = {}) {
     this.log = opts.log ?? (() => {});
+    // The worker reads the day logs as files; a store without them keeps reports in process.
+    const files = hub.store instanceof Store;
+    const mode = opts.mode ?? (process.env.LUOT_REPORTS_WORKER === '0' ? 'inline' : 'worker');
+    const timeout = opts.timeoutMs ?? (Number(process.env.LUOT_REPORTS_TIMEOUT_MS) || 120_000);
+    this.runner = mode === 'worker' && files ? new WorkerRunner(hub.store.dataDir, this.log, timeout) : new InlineRunner(hub.store.dataDir, this.log);
     const delay = opts.sweepDelayMs ?? 15_000;
     if (delay > 0) {
       const t = setTimeout(() => void this.sweep(), delay);
@@ -99,14 +107,9 @@ export class Reports {
     }
   }
 
-  close(): void {
-    this.closed = true;
+  async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
-  }
-
-  // ------------------------------------------------------------------ day summaries
-  private summaryPath(siteId: string, d: string): string {
-    return join(this.hub.store.dataDir, 'reports', siteId, `${d}.json`);
+    await this.runner.close();
   }
 
   private timeZone(siteId: string): string {
@@ -118,107 +121,35 @@ export class Reports {
     return localDate(this.hub.clock(), this.timeZone(siteId));
   }
 
-  /** A day is finished once the site's clock and the hub have both moved past it. */
-  isFinished(siteId: string, d: string): boolean {
-    return d < this.today(siteId) && d !== this.hub.dayOf(siteId)?.date;
-  }
-
-  async daySummary(siteId: string, d: string, slicer = new Slicer()): Promise<DaySummary | null> {
-    if (!this.isFinished(siteId, d)) return this.liveSummary(siteId, d, slicer);
-    const key = `${siteId}/${d}`;
-    const hit = this.mem.get(key);
-    if (hit) { this.mem.delete(key); this.mem.set(key, hit); this.stats.memoryHits++; return hit; }
-    let p = this.building.get(key);
-    if (!p) {
-      p = this.loadOrBuild(siteId, d, slicer).finally(() => this.building.delete(key));
-      this.building.set(key, p);
-    }
-    const s = await p;
-    if (s) {
-      this.mem.set(key, s);
-      if (this.mem.size > MEMORY_DAYS) this.mem.delete(this.mem.keys().next().value!);
-      this.live.delete(key);
-    }
-    return s;
-  }
-
-  private async loadOrBuild(siteId: string, d: string, slicer: Slicer): Promise<DaySummary | null> {
-    const logPath = this.hub.store.dayPath(siteId, d);
-    let size: number;
-    try { size = (await stat(logPath)).size; } catch { return null; }
-    const file = this.summaryPath(siteId, d);
-    try {
-      const s = summaryFromJson(await readFile(file, 'utf8'));
-      if (s && s.source.size === size) { this.stats.loaded++; return s; }
-    } catch { /* missing or unreadable: build it */ }
-    const tail = new DayLogTail(logPath, d);
-    await tail.refresh(slicer);
-    const s = summarize(siteId, d, localMidnight(d, this.timeZone(siteId)), tail.builder.facts(), { size: tail.offset, lastHash: tail.lastHash });
-    this.stats.built++;
-    if (tail.offset === size) {
-      try {
-        await mkdir(join(this.hub.store.dataDir, 'reports', siteId), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        await writeFile(tmp, summaryToJson(s));
-        await rename(tmp, file);
-      } catch (e) {
-        if (!this.closed) this.log(`reports: cannot keep the summary of ${siteId} ${d}: ${(e as Error).message}`);
-      }
-    }
-    return s;
-  }
-
-  /** Today's (or a not yet closed day's) summary, from the log read incrementally. */
-  private async liveSummary(siteId: string, d: string, slicer: Slicer): Promise<DaySummary | null> {
-    const key = `${siteId}/${d}`;
-    let l = this.live.get(key);
-    const tz = this.timeZone(siteId);
-    if (!l) {
-      l = { tail: new DayLogTail(this.hub.store.dayPath(siteId, d), d), summary: null, offset: -1, tz };
-      this.live.set(key, l);
-      for (const k of this.live.keys()) if (k.startsWith(`${siteId}/`) && k < key && this.isFinished(siteId, k.slice(siteId.length + 1))) this.live.delete(k);
-    }
-    await l.tail.refresh(slicer);
-    if (l.tail.offset === 0) return null;
-    if (!l.summary || l.offset !== l.tail.offset) {
-      l.summary = summarize(siteId, d, localMidnight(d, tz), l.tail.builder.facts(), { size: l.tail.offset, lastHash: l.tail.lastHash });
-      l.offset = l.tail.offset;
-    }
-    return l.summary;
-  }
-
-  /** Summaries of a site's days within [from, to], in date order, with the event loop given back between slices. */
-  async *summaries(siteId: string, from: string, to: string): AsyncGenerator<DaySummary> {
-    const days = (await this.hub.store.listDays(siteId)).filter((x) => x >= from && x <= to);
-    const slicer = new Slicer();
-    for (const d of days) {
-      const s = await this.daySummary(siteId, d, slicer);
-      if (s) yield s;
-      await slicer.maybeYield();
-    }
+  /** What the engine must know of each site now: its zone, today, and the day the hub holds open. */
+  private clocks(siteIds: string[]): Sites {
+    const out: Sites = {};
+    for (const id of siteIds) out[id] = { timeZone: this.timeZone(id), today: this.today(id), openDay: this.hub.dayOf(id)?.date ?? null };
+    return out;
   }
 
   /** Summarise every finished day that has none yet, newest first (at day close and after start). */
   async sweep(): Promise<number> {
-    let n = 0;
-    for (const site of this.hub.configData.sites) {
-      if (this.closed) return n;
-      const days = (await this.hub.store.listDays(site.id)).filter((d) => this.isFinished(site.id, d));
-      const oldest = addDays(this.today(site.id), -MAX_DAYS);
-      for (const d of days.reverse()) {
-        if (this.closed) return n;
-        if (d < oldest) break;
-        if (this.mem.has(`${site.id}/${d}`)) continue;
-        try {
-          const before = this.stats.built;
-          await this.daySummary(site.id, d);
-          if (this.stats.built > before) n++;
-        } catch (e) {
-          if (!this.closed) this.log(`reports: ${(e as Error).message}`);
-        }
-      }
+    try {
+      return await this.runner.call<number>({ op: 'sweep', sites: this.clocks(this.hub.configData.sites.map((s) => s.id)) });
+    } catch (e) {
+      this.log(`reports: sweep: ${(e as Error).message}`);
+      return 0;
     }
-    return n;
+  }
+
+  /** How summaries were obtained (built from logs, loaded from disk, memory hits), for the bench. */
+  stats(): Promise<{ built: number; loaded: number; memoryHits: number }> { return this.runner.call({ op: 'stats' }); }
+
+  /** Run a request in the engine; an engine fault that is not already coded becomes reports_unavailable. */
+  private async run<T>(req: Parameters<ReportRunner['call']>[0]): Promise<T> {
+    try {
+      return await this.runner.call<T>(req);
+    } catch (e) {
+      if (e instanceof DomainError) throw e;
+      this.log(`reports: ${req.op}: ${(e as Error).message}`);
+      throw new DomainError('reports_unavailable');
+    }
   }
 
   // ------------------------------------------------------------------ queries
@@ -247,32 +178,59 @@ export class Reports {
     };
   }
 
-  async report(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<Report & { format: 'json' | 'csv' | 'xlsx'; lang: Lang }> {
+  /** Every label the grouping can need, as a plain object for the worker. */
+  private labels(siteId: string | null, groupBy: GroupBy, lang: Lang): Record<string, string> {
+    const label = this.labeller(siteId, groupBy, lang);
+    const cfg = siteId ? this.hub.siteConfigOf(siteId) : undefined;
+    const keys = groupBy === 'service' ? [...(cfg?.services.keys() ?? [])]
+      : groupBy === 'counter' ? [...(cfg?.counters.keys() ?? [])]
+        : groupBy === 'officer' ? this.hub.configData.users.map((u) => u.id)
+          : groupBy === 'site' ? this.hub.configData.sites.map((s) => s.id) : [];
+    return Object.fromEntries(keys.map((k) => [k, label(k)]));
+  }
+
+  async report(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<Report & { format: 'json' | 'csv' | 'xlsx'; csv: CsvDialect; lang: Lang }> {
     const q = parseQuery(reportQuery, query);
     const lang = q.lang ?? fallbackLang;
     this.checkPeriod(q.from, q.to);
     let siteIds: string[];
     if (q.siteId) {
-      this.hub.assertAdmin(actor, q.siteId);
+      this.assertReader(actor, q.siteId);
       this.requireSite(q.siteId);
       siteIds = [q.siteId];
     } else if (q.groupBy === 'site') {
-      this.hub.assertAdmin(actor);
-      siteIds = this.hub.configData.sites.map((s) => s.id).filter((s) => actor.kind === 'user' && (actor.siteIds.length === 0 || actor.siteIds.includes(s)));
+      this.assertReader(actor, null);
+      siteIds = this.hub.configData.sites.map((s) => s.id).filter((s) => this.hub.canSeeSite(actor, s));
     } else {
       throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
     }
-    const agg = new Aggregator(q.groupBy, q.targetWaitSeconds);
-    const all = new Aggregator('all', q.targetWaitSeconds);
-    for (const siteId of siteIds) {
-      for await (const s of this.summaries(siteId, q.from, q.to)) { agg.addDay(s); all.addDay(s); }
-    }
     const siteId = q.siteId ?? null;
+    const tz = this.hub.siteConfigOf(siteId ?? siteIds[0] ?? '')?.site.timeZone ?? DEFAULT_TIME_ZONE;
+    const f = await this.run<ReportFigures>({
+      op: 'report', sites: this.clocks(siteIds), siteIds, from: q.from, to: q.to, groupBy: q.groupBy, targetWaitSeconds: q.targetWaitSeconds,
+      labels: this.labels(siteId, q.groupBy, lang), totalLabel: lang === 'en' ? 'Total' : 'Tổng cộng',
+    });
     return {
       siteId, siteName: siteId ? this.requireSite(siteId).site.name : '', from: q.from, to: q.to, groupBy: q.groupBy,
-      targetWaitSeconds: q.targetWaitSeconds, rows: agg.rows(this.labeller(siteId, q.groupBy, lang)),
-      total: all.total(lang === 'en' ? 'Total' : 'Tổng cộng'), generatedAt: new Date(this.hub.clock()).toISOString(), format: q.format, lang,
+      targetWaitSeconds: q.targetWaitSeconds, rows: f.rows, total: f.total, generatedAt: isoLocal(this.hub.clock(), tz), format: q.format, csv: q.csv ?? 'default', lang,
     };
+  }
+
+  /** The CSV or XLSX of a report, made by the worker too. */
+  exportFile(format: 'csv', report: Report, lang: Lang, dialect?: CsvDialect): Promise<string>;
+  exportFile(format: 'xlsx', report: Report, lang: Lang): Promise<Uint8Array>;
+  exportFile(format: 'csv' | 'xlsx', report: Report, lang: Lang, dialect: CsvDialect = 'default'): Promise<string | Uint8Array> {
+    return this.run({ op: 'export', format, report, lang, dialect });
+  }
+
+  /** Reports are for admins, and for integration keys with `reports:read` (of their sites). */
+  private assertReader(actor: Actor, siteId: string | null): void {
+    if (actor.kind === 'integration') {
+      const r = integrationAllows(actor, 'reports:read', siteId);
+      if (r !== 'ok') throw new DomainError(r);
+      return;
+    }
+    this.hub.assertAdmin(actor, siteId ?? undefined);
   }
 
   async series(actor: Actor, query: unknown): Promise<Series> {
@@ -280,15 +238,11 @@ export class Reports {
     this.hub.assertAdmin(actor, q.siteId);
     this.requireSite(q.siteId);
     this.checkPeriod(q.from, q.to);
-    if (q.kind === 'hourly') {
-      const h = new HourlySeries();
-      for await (const s of this.summaries(q.siteId, q.from, q.to)) h.addDay(s);
-      return { siteId: q.siteId, from: q.from, to: q.to, kind: 'hourly', days: h.days, targetWaitSeconds: q.targetWaitSeconds, points: h.points() };
-    }
-    const agg = new Aggregator(q.kind === 'daily' ? 'day' : 'month', q.targetWaitSeconds);
-    for await (const s of this.summaries(q.siteId, q.from, q.to)) agg.addDay(s);
-    const points = agg.rows((k) => k).map(({ key, label: _l, ...rest }) => ({ date: key, ...rest }));
-    return { siteId: q.siteId, from: q.from, to: q.to, kind: q.kind, targetWaitSeconds: q.targetWaitSeconds, points };
+    const f = await this.run<SeriesFigures>({ op: 'series', sites: this.clocks([q.siteId]), siteId: q.siteId, from: q.from, to: q.to, kind: q.kind, targetWaitSeconds: q.targetWaitSeconds });
+    const base = { siteId: q.siteId, from: q.from, to: q.to, targetWaitSeconds: q.targetWaitSeconds };
+    return f.kind === 'hourly'
+      ? { siteId: q.siteId, from: q.from, to: q.to, kind: 'hourly', days: f.days, targetWaitSeconds: q.targetWaitSeconds, points: f.points }
+      : { ...base, kind: f.kind, points: f.points };
   }
 
   /** The live board of today for admins: totals, by service, by counter, per hour. */
@@ -296,16 +250,14 @@ export class Reports {
     const q = parseQuery(siteQuery, query);
     this.hub.assertAdmin(actor, q.siteId);
     this.requireSite(q.siteId);
-    const d = this.today(q.siteId);
-    const s = await this.daySummary(q.siteId, d);
-    const total = new Aggregator('all', q.targetWaitSeconds), bySvc = new Aggregator('service', q.targetWaitSeconds);
-    const byCounter = new Aggregator('counter', q.targetWaitSeconds), hourly = new HourlySeries();
-    if (s) { total.addDay(s); bySvc.addDay(s); byCounter.addDay(s); hourly.addDay(s); }
     const lang = q.lang ?? 'vi';
+    const f = await this.run<TodayFigures>({
+      op: 'today', sites: this.clocks([q.siteId]), siteId: q.siteId, targetWaitSeconds: q.targetWaitSeconds,
+      serviceLabels: this.labels(q.siteId, 'service', lang), counterLabels: this.labels(q.siteId, 'counter', lang), totalLabel: lang === 'en' ? 'Total' : 'Tổng cộng',
+    });
     return {
-      siteId: q.siteId, date: d, targetWaitSeconds: q.targetWaitSeconds, total: total.total(lang === 'en' ? 'Total' : 'Tổng cộng'),
-      byService: bySvc.rows(this.labeller(q.siteId, 'service', lang)), byCounter: byCounter.rows(this.labeller(q.siteId, 'counter', lang)),
-      hourly: hourly.points(), updatedAt: new Date(this.hub.clock()).toISOString(),
+      siteId: q.siteId, date: f.date, targetWaitSeconds: q.targetWaitSeconds, total: f.total,
+      byService: f.byService, byCounter: f.byCounter, hourly: f.hourly, updatedAt: new Date(this.hub.clock()).toISOString(),
     };
   }
 
@@ -322,19 +274,12 @@ export class Reports {
     const now = this.hub.clock();
     const cached = this.transparencyCache.get(q.siteId);
     if (cached && now - cached.at < 5_000) return { ...cached.value, show: cfg.site.settings.showTransparency, siteName: cfg.site.name };
-    const today = this.today(q.siteId);
-    const day = new Aggregator('all');
-    const month = new Aggregator('all');
-    const monthFrom = `${today.slice(0, 7)}-01`;
-    for await (const s of this.summaries(q.siteId, monthFrom, today)) {
-      month.addDay(s);
-      if (s.date === today) day.addDay(s);
-    }
-    const t = day.total(), m = month.total();
+    const f = await this.run<TransparencyFigures>({ op: 'transparency', sites: this.clocks([q.siteId]), siteId: q.siteId });
+    const t = f.day, m = f.month.row;
     const value: Transparency = {
-      siteId: q.siteId, siteName: cfg.site.name, date: today, show: cfg.site.settings.showTransparency,
+      siteId: q.siteId, siteName: cfg.site.name, date: f.date, show: cfg.site.settings.showTransparency,
       issued: t.issued, served: t.served, waitAvgSeconds: t.waitAvgSeconds, satisfactionRate: t.satisfactionRate, ratings: t.ratings,
-      month: { from: monthFrom, to: today, served: m.served, waitAvgSeconds: m.waitAvgSeconds, satisfactionRate: m.satisfactionRate },
+      month: { from: f.month.from, to: f.month.to, served: m.served, waitAvgSeconds: m.waitAvgSeconds, satisfactionRate: m.satisfactionRate },
       updatedAt: new Date(now).toISOString(),
     };
     this.transparencyCache.set(q.siteId, { at: now, value });

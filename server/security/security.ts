@@ -14,6 +14,7 @@ import { SECURITY_HEADERS } from './headers.js';
 import { AccountLockout, RateLimiter } from './limiter.js';
 import { checkQuery } from './queries.js';
 import { loadSecuritySettings, type SecuritySettings } from './settings.js';
+import { isIntegrationKey } from '../integrations/integrations.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnySocket = Socket<any, any, any, any>;
@@ -35,6 +36,8 @@ export class Security {
   private readonly ticketPage: RateLimiter;
   private readonly loginIp: RateLimiter;
   private readonly pairIp: RateLimiter;
+  /** Requests per integration key: a budget of its own, far above a kiosk's (docs/integration.md). */
+  private readonly integration: RateLimiter;
   readonly lockout: AccountLockout;
 
   constructor(readonly hub: Hub, readonly settings: SecuritySettings, private readonly log: (m: string) => void = () => {}) {
@@ -43,6 +46,7 @@ export class Security {
     this.ticketPage = new RateLimiter(s.ticketPagePerIpPerMinute, s.ticketPagePerIpPerMinute);
     this.loginIp = new RateLimiter(s.login.failuresPerIpPerMinute, s.login.failuresPerIpPerMinute);
     this.pairIp = new RateLimiter(s.pairFailuresPerIpPerMinute, s.pairFailuresPerIpPerMinute);
+    this.integration = new RateLimiter(s.integration.perMinute, s.integration.burst, 10_000);
     this.lockout = new AccountLockout(s.login.maxFailures, s.login.lockoutMs);
     if (s.rateLimits) hub.guard = (actor, name) => this.guardCommand(actor, name);
   }
@@ -53,8 +57,9 @@ export class Security {
   /** Before every command, HTTP or socket: a kiosk (or an account) issues at a human pace. */
   guardCommand(actor: Actor, name: CommandName): void {
     if (name !== 'ticket:issue') return;
-    // Only those who may issue are counted; a display or a pad is refused by the core (403).
-    const key = (actor.kind === 'device' && actor.deviceKind === 'kiosk') || actor.kind === 'user' ? actor.id : null;
+    // Only those who may issue are counted; a display or a pad is refused by the core (403). An
+    // admin is never throttled like a kiosk, and an integration has its own budget (per request).
+    const key = (actor.kind === 'device' && actor.deviceKind === 'kiosk') || (actor.kind === 'user' && actor.role !== 'admin') ? actor.id : null;
     if (!key) return;
     const wait = this.issue.take(key, this.now());
     if (wait) throw rateLimited(wait);
@@ -72,6 +77,9 @@ export class Security {
       next(e);
       return;
     }
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    if (isIntegrationKey(token)) { this.integrationGate(req, res, next, token!); return; }
     if (!this.settings.rateLimits) { next(); return; }
     const ip = clientIp(req.socket.remoteAddress);
     if (req.method === 'POST' && req.path === '/api/auth/login') { this.loginGate(req, res, next, ip); return; }
@@ -82,6 +90,28 @@ export class Security {
     }
     next();
   };
+
+  /**
+   * A request with an integration key: its own throttle, and every use in the audit log under the
+   * key's label (`integration:<id>`), with the route and the answer's status.
+   */
+  private integrationGate(req: Request, res: Response, next: NextFunction, token: string): void {
+    if (this.settings.rateLimits) {
+      const wait = this.integration.take(hashToken(token), this.now());
+      if (wait) { this.refuse(res, next, wait); return; }
+    }
+    let actor: Actor | null = null;
+    try { actor = this.hub.authenticate(token); } catch { /* the route answers 401 */ }
+    if (actor) {
+      const a = actor;
+      const route = `${req.method} ${req.path}`;
+      this.onOutcome(res, (status) => {
+        this.hub.appendAudit(a, 'integration.request', route, { status })
+          .catch((e) => this.log(`security: audit of an integration request failed: ${(e as Error).message}`));
+      });
+    }
+    next();
+  }
 
   private refuse(res: Response, next: NextFunction, wait: number): void {
     res.setHeader('Retry-After', String(wait));

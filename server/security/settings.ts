@@ -22,6 +22,8 @@ export interface SecuritySettings {
   ticketPagePerIpPerMinute: number;
   /** Events one socket may send: a steady rate and a burst. */
   socketEvents: { perSecond: number; burst: number };
+  /** Requests one integration key may make: a steady rate and a burst (never a kiosk's limits). */
+  integration: { perMinute: number; burst: number };
 }
 
 export const DEFAULT_SECURITY: SecuritySettings = {
@@ -32,6 +34,7 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   issue: { perMinute: 30, burst: 10 },
   ticketPagePerIpPerMinute: 120,
   socketEvents: { perSecond: 20, burst: 100 },
+  integration: { perMinute: 1200, burst: 300 },
 };
 
 /** The environment variables, their meaning and default (printed in docs/security.md). */
@@ -46,6 +49,7 @@ export const SECURITY_ENV = {
   LUOT_ISSUE_BURST: 'tickets a kiosk may issue in a burst (10)',
   LUOT_TICKET_PAGE_PER_MINUTE: 'public ticket reads and ticket sockets per address per minute (120)',
   LUOT_SOCKET_EVENTS_PER_SECOND: 'events one socket may send per second (20; burst 100)',
+  LUOT_INTEGRATION_PER_MINUTE: 'requests per integration key per minute (1200; burst a quarter of it)',
 } as const;
 
 export function loadSecuritySettings(env: Record<string, string | undefined> = process.env, warn: (m: string) => void = () => {}): SecuritySettings {
@@ -73,5 +77,9 @@ export function loadSecuritySettings(env: Record<string, string | undefined> = p
     issue: { perMinute: num('LUOT_ISSUE_PER_MINUTE', d.issue.perMinute), burst: num('LUOT_ISSUE_BURST', d.issue.burst) },
     ticketPagePerIpPerMinute: num('LUOT_TICKET_PAGE_PER_MINUTE', d.ticketPagePerIpPerMinute),
     socketEvents: { perSecond: num('LUOT_SOCKET_EVENTS_PER_SECOND', d.socketEvents.perSecond), burst: d.socketEvents.burst },
+    integration: (() => {
+      const perMinute = num('LUOT_INTEGRATION_PER_MINUTE', d.integration.perMinute);
+      return { perMinute, burst: Math.max(1, Math.round(perMinute / 4)) };
+    })(),
   };
 }

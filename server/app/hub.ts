@@ -20,6 +20,9 @@ import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from 
 import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
 import { parse } from './validate.js';
+import type { MarkableField } from '../../common/privacy.js';
+import { FileVault, type PersonalVault } from '../privacy/vault.js';
+import { openEvent, sealEvent, type StoredEvent } from '../privacy/seal.js';
 
 export type Audience =
   | { site: string } | { staff: string } | { pad: string } | { ticket: string } | { admins: string } | { device: string };
@@ -33,6 +36,8 @@ export interface Broadcaster {
 
 export interface HubOptions {
   store: Store;
+  /** Where personal values live (default: the file vault beside the store, keys in LUOT_KEYS_DIR). */
+  vault?: PersonalVault;
   clock?: () => number;
   demo?: boolean;
   adminPassword?: string;
@@ -70,6 +75,9 @@ export interface DemoOfficerLogin { username: string; name: string; password: st
 
 export class Hub {
   readonly store: Store;
+  readonly vault: PersonalVault;
+  /** Event fields an admin marked personal (set by server/privacy from its settings). */
+  markedPersonal = new Set<MarkableField>();
   readonly clock: () => number;
   private config!: Low<ConfigDoc>;
   private audit!: Low<DayDoc<AuditEntry>>;
@@ -94,6 +102,7 @@ export class Hub {
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
+    this.vault = opts.vault ?? new FileVault(opts.store.dataDir, process.env.LUOT_KEYS_DIR || undefined);
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }
@@ -105,6 +114,7 @@ export class Hub {
   }
 
   private async init(): Promise<void> {
+    await this.vault.open();
     const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
     this.config = db;
     // Documents written before the one-stop link have no integrations or webhooks yet.
@@ -205,7 +215,7 @@ export class Hub {
     const date = localDate(this.clock(), cfg.site.timeZone);
     const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
     const day = emptyDay(siteId, date);
-    for (const e of db.data.entries) applyEvent(day, e);
+    for (const e of db.data.entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
     this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable: db.data.entries.length });
   }
@@ -243,21 +253,38 @@ export class Hub {
     rt.adapter = adapter;
     rt.day = emptyDay(siteId, date);
     rt.durable = db.data.entries.length;
-    for (const e of db.data.entries) applyEvent(rt.day, e);
+    for (const e of db.data.entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
   }
 
+  /**
+   * After personal records were erased: a site whose today's log refers to one of them folds its
+   * day again, so that projections show ERASED_TEXT instead of the value they still held.
+   */
+  refoldAfterErasure(ids: ReadonlySet<string>): void {
+    for (const rt of this.sites.values()) {
+      const entries = rt.db.data.entries as StoredEvent[];
+      if (!entries.some((e) => e.sealed && ids.has(e.sealed.ref))) continue;
+      const day = emptyDay(rt.cfg.site.id, rt.day.date);
+      for (const e of entries) applyEvent(day, openEvent(this.vault, e));
+      rt.day = day;
+    }
+  }
+
   /** Persist a decision's events durably, fold them into the day, then return. */
   private async record(rt: SiteRuntime, events: DayEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const e of events) rt.db.data.entries.push(e);
+    // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
+    const pending: Promise<unknown>[] = [];
+    for (const e of events) rt.db.data.entries.push(sealEvent(this.vault, rt.cfg.site.id, rt.day.date, e, this.markedPersonal, pending));
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
     const end = rt.db.data.entries.length;
     const date = rt.day.date;
     try {
+      if (pending.length) await Promise.all(pending);
       await rt.db.write();
       if (rt.day.date === date && end > rt.durable) {
         rt.durable = end;

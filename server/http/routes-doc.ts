@@ -77,6 +77,8 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('get', '/api/appointments/:code', 'Appointments', 'public with the phone number, or staff', 'A booking by its code', { query: A.lookup.partial() }),
   r('post', '/api/appointments/:code/cancel', 'Appointments', 'public with the phone number, or staff', 'Cancel a booking', { body: A.cancel }),
   r('post', '/api/appointments/:code/check-in', 'Appointments', 'kiosk of the site', 'Check in: the booked ticket', { status: 201 }),
+  r('get', '/api/demo', 'Running', 'admin', 'What the demo still holds: {demo:{present, siteId, siteName, accounts, devices}}'),
+  r('post', '/api/demo/remove', 'Running', 'admin of every site', 'Remove the demo site, its accounts, devices, appointments and history (audited)'),
   r('post', '/api/procedures/import', 'Procedures', 'admin', 'Import procedures: the national JSON array, CSV (text/csv) or XLSX; any bad row → 400 import_invalid with {errors:[{row, message}]}, nothing imported', { query: S.querySite }),
   r('get', '/api/procedures', 'Procedures', 'public', 'Search the catalogue (q: diacritic- and case-insensitive word prefixes; field: a field code)', { query: S.queryProcedures }),
   r('get', '/api/procedures/fields', 'Procedures', 'public', 'The fields (lĩnh vực) of the catalogue with their counts and services', { query: S.querySite }),
@@ -86,6 +88,11 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('patch', '/api/sites/:id', 'Sites', 'admin', "A site's name and one-stop settings (agencyCode, dossierPattern, procedureUrlTemplate)", { body: S.updateSite }),
   r('post', '/api/tickets/:id/dossiers', 'Tickets', 'the officer serving the ticket, an admin, or a key with tickets:link', 'Attach a dossier code (mã hồ sơ); 400 invalid_dossier_code', { body: S.linkDossier.omit({ ticketId: true }), scopes: ['tickets:link'] }),
   r('get', '/api/printers', 'Devices', 'staff of the site', "Printers of the site's kiosks", { query: S.querySite }),
+  r('get', '/api/voice', 'Voice', 'admin of the site', "The recorder's clips in recording order, what is recorded, the pack the site uses", { query: S.querySite }),
+  r('put', '/api/voice/clips/:name', 'Voice', 'admin of the site', 'Record a clip: a WAV body, cleaned, checked (400 silent, clipped, too quiet, too long), stored as Ogg Opus', { query: S.querySite }),
+  r('delete', '/api/voice/clips/:name', 'Voice', 'admin of the site', 'Remove a recorded clip (the shipped one is said again)', { query: S.querySite }),
+  r('get', '/api/voice/export', 'Voice', 'admin of the site', "The site's pack as one file (JSON, clips base64)", { query: S.querySite }),
+  r('post', '/api/voice/import', 'Voice', 'admin of the site', "Replace the site's pack by an exported file (a missing or corrupt clip refuses it whole)", { query: S.querySite }),
   r('post', '/api/devices/:id/reprint', 'Devices', 'staff of the kiosk\'s site', "Print the kiosk's last ticket again"),
 ];
 

@@ -116,7 +116,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       appointmentRoutes(app, { actor, handle }, hub, log);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
       openapiRoutes(app, { actor, handle });
-      if (metricsSettings.enabled) metricsRoute(app, { actor, handle }, hub, () => metrics, metricsSettings);
+      metricsRoute(app, { actor, handle }, hub, () => metrics, metricsSettings);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);

@@ -80,7 +80,11 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   // The hot path first: the router tries routes in order, and issuing is most of the traffic.
   app.post('/api/tickets', command('ticket:issue', bodyOrInvalid, 201));
   // ok: the hub answers; warnings: what an operator should act on before it stops (docs/operations.md).
-  app.get('/api/health', (req, res) => { res.json({ ok: true, warnings: opts.healthWarnings?.(langFromHeader(req.headers['accept-language'])) ?? [] }); });
+  // `warnings` only when there is one (so a plain `{ok:true}` means nothing to do).
+  app.get('/api/health', (req, res) => {
+    const warnings = opts.healthWarnings?.(langFromHeader(req.headers['accept-language'])) ?? [];
+    res.json(warnings.length ? { ok: true, warnings } : { ok: true });
+  });
 
   // accounts and devices
   app.post('/api/auth/login', handle((req) => hub.login(bodyOrInvalid(req))));

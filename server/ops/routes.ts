@@ -1,4 +1,4 @@
-// GET /metrics: registered only when metrics are enabled (LUOT_METRICS=1). With LUOT_METRICS_TOKEN
+// GET /metrics: 404 not_found unless metrics are enabled (LUOT_METRICS=1). With LUOT_METRICS_TOKEN
 // set, it asks for `Authorization: Bearer <that token>` (or an admin's session token); without one it
 // is open to whoever reaches the port, like the rest of a hub on its LAN.
 import type express from 'express';

@@ -10,6 +10,9 @@ import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
+import { privacyRoutes } from './http/privacy-routes.js';
+import { privacyOf } from './privacy/privacy.js';
+import { procedureRoutes } from './http/procedure-routes.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
 import { fastIssue } from './http/fast-issue.js';
@@ -19,12 +22,15 @@ import { EventFeed } from './events/feed.js';
 import { hubLogSource } from './events/hub-source.js';
 import { eventRoutes } from './events/routes.js';
 import { openapiRoutes } from './http/openapi.js';
+import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 import { logFn, logger } from './ops/log.js';
 import { DiskWatch, diskProbe, diskSettingsFromEnv } from './ops/disk.js';
 import { Metrics } from './ops/metrics.js';
 import { metricsSettingsFromEnv, metricsRoute, type MetricsSettings } from './ops/routes.js';
+import { voiceRoutes } from './voice/routes.js';
+import { existsSync } from 'node:fs';
 
 export interface ServerOptions {
   port?: number;
@@ -79,6 +85,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
   const reports = new Reports(hub, { log });
+  // Personal data: its policy and fields marked personal before anything is served, then the daily job.
+  const privacy = privacyOf(hub, log);
+  await privacy.open();
+  privacy.startDaily();
   // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
   const feed = new EventFeed(hubLogSource(hub));
   const dispatcher = new Dispatcher({
@@ -108,15 +118,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   });
   const metricsSettings = { ...metricsSettingsFromEnv(process.env), ...opts.metrics };
   let metrics: Metrics | null = null;
+  const distDir = opts.distDir ?? resolve(ROOT_DIR, 'dist');
+  // The shipped pack the recorded packs fall back to: the built copy, else the source (tests, dev).
+  const shippedVoice = [resolve(distDir, 'voice', 'vi'), resolve(ROOT_DIR, 'public', 'voice', 'vi')].find((d) => existsSync(resolve(d, 'manifest.json')))
+    ?? resolve(ROOT_DIR, 'public', 'voice', 'vi');
   const app = createHttpApp(hub, {
-    distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log, healthWarnings: (lang) => disk.warnings(lang),
+    distDir, log, healthWarnings: (lang) => disk.warnings(lang),
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
+      privacyRoutes(app, { actor, handle }, hub, privacy);
+      procedureRoutes(app, { actor, handle }, hub);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
+      voiceRoutes(app, { actor, handle }, hub, shippedVoice);
       openapiRoutes(app, { actor, handle });
       metricsRoute(app, { actor, handle }, hub, () => metrics, metricsSettings);
+      demoRoutes(app, { actor, handle }, hub);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);
@@ -187,6 +205,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       await reports.close();
       disk.stop();
       metrics?.close();
+      privacy.stop();
       stopWaking();
       feed.close();
       await dispatcher.close();

@@ -5,7 +5,8 @@ import { DomainError } from '../../common/errors.js';
 import type { CommandName, Commands, ServerToClientEvents } from '../../common/events.js';
 import type { Counter, Device, QueueSnapshot, Service, Site, Ticket, User } from '../../common/types.js';
 import { applyEvent } from '../domain/apply.js';
-import { commit, decideCounter, decideIssue, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { commit, decideCounter, decideIssue, decideLinkDossier, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { Catalogues } from '../procedures/catalogue.js';
 import { DEFAULT_TIME_ZONE, DEMO_COUNTERS, DEMO_SERVICES, defaultSettings } from '../domain/defaults.js';
 import { counterRuntime, emptyDay, type Actor, type CounterConfig, type DayEvent, type DayState, type SiteConfig } from '../domain/model.js';
 import { waitingForCounter } from '../domain/policy.js';
@@ -19,6 +20,9 @@ import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from 
 import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
 import { parse } from './validate.js';
+import type { MarkableField } from '../../common/privacy.js';
+import { FileVault, type PersonalVault } from '../privacy/vault.js';
+import { openEvent, sealEvent, type StoredEvent } from '../privacy/seal.js';
 
 export type Audience =
   | { site: string } | { staff: string } | { pad: string } | { ticket: string } | { admins: string } | { device: string };
@@ -32,6 +36,8 @@ export interface Broadcaster {
 
 export interface HubOptions {
   store: Store;
+  /** Where personal values live (default: the file vault beside the store, keys in LUOT_KEYS_DIR). */
+  vault?: PersonalVault;
   clock?: () => number;
   demo?: boolean;
   adminPassword?: string;
@@ -56,14 +62,29 @@ interface SiteRuntime {
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
 /** The demo kiosk prints to the printer emulator that `npm start` runs beside a demo hub. */
 export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
+/** The demo site's officers (one per counter); their passwords are generated at the first start. */
+export const DEMO_OFFICERS: { username: string; name: string }[] = [
+  { username: 'canbo1', name: 'Nguyễn Thị Lan' },
+  { username: 'canbo2', name: 'Trần Văn Minh' },
+  { username: 'canbo3', name: 'Lê Hoàng Nam' },
+  { username: 'canbo4', name: 'Phạm Thu Hà' },
+  { username: 'canbo5', name: 'Võ Minh Tuấn' },
+  { username: 'canbo6', name: 'Đặng Thị Mai' },
+];
+export interface DemoOfficerLogin { username: string; name: string; password: string }
 
 export class Hub {
   readonly store: Store;
+  readonly vault: PersonalVault;
+  /** Event fields an admin marked personal (set by server/privacy from its settings). */
+  markedPersonal = new Set<MarkableField>();
   readonly clock: () => number;
   private config!: Low<ConfigDoc>;
   private audit!: Low<DayDoc<AuditEntry>>;
   private auditAdapter!: DayLogAdapter<AuditEntry>;
   private sites = new Map<string, SiteRuntime>();
+  /** The sites' procedure catalogues (server/procedures). */
+  procedures!: Catalogues;
   /** Today's tickets of every site: ticket id → site id. */
   private ticketSite = new Map<string, string>();
   broadcaster: Broadcaster = NOOP_BROADCASTER;
@@ -74,11 +95,14 @@ export class Hub {
   private log: (m: string) => void;
   private opts: HubOptions;
   /** Printed once on a fresh start: the generated admin password, demo credentials. */
-  firstStart: { adminPassword: string | null; officer: { username: string; password: string } | null } | null = null;
+  firstStart: { adminPassword: string | null; officers: DemoOfficerLogin[] } | null = null;
+  /** Demo accounts whose fixed password of an older release was replaced at this start (printed once). */
+  rotatedDemoLogins: DemoOfficerLogin[] = [];
 
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
+    this.vault = opts.vault ?? new FileVault(opts.store.dataDir, process.env.LUOT_KEYS_DIR || undefined);
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }
@@ -90,6 +114,7 @@ export class Hub {
   }
 
   private async init(): Promise<void> {
+    await this.vault.open();
     const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
     this.config = db;
     // Documents written before the one-stop link have no integrations or webhooks yet.
@@ -99,14 +124,26 @@ export class Hub {
     this.audit = audit.db;
     this.auditAdapter = audit.adapter;
     if (fresh) await this.seed();
+    else if (db.data.demo === undefined) {
+      markOldDemo(db.data);
+      await this.rotateFixedDemoPasswords();
+    }
     for (const site of this.config.data.sites) await this.openSite(site.id);
+    this.procedures = new Catalogues({
+      store: this.store, clock: this.clock,
+      site: (id) => this.config.data.sites.find((s) => s.id === id),
+      services: (id) => this.config.data.services.filter((s) => s.siteId === id),
+      assertAdmin: (actor, id) => { this.assertAdmin(actor, id); },
+      audit: (actor, action, target, detail) => this.appendAudit(actor, action, target, detail),
+    });
+    await this.procedures.load(this.config.data.sites.map((s) => s.id));
   }
 
   private async seed(): Promise<void> {
     const now = this.clock();
     const adminPassword = this.opts.adminPassword ?? generatePassword();
     this.config.data.users.push(await this.newUser({ username: 'admin', password: adminPassword, name: 'Quản trị viên', role: 'admin' }, now));
-    let officer: { username: string; password: string } | null = null;
+    let officers: DemoOfficerLogin[] = [];
     if (this.opts.demo) {
       const site: Site = {
         id: 'demo', name: 'Trung tâm Phục vụ hành chính công phường Demo',
@@ -132,12 +169,27 @@ export class Hub {
         demoDevice('display', 'Màn hình sảnh (demo)'),
         demoDevice('pad', 'Máy đánh giá quầy 1 (demo)', { counterId: 'counter-1' }),
       );
-      officer = { username: 'canbo1', password: 'canbo1' };
-      this.config.data.users.push(await this.newUser({ ...officer, name: 'Nguyễn Thị Lan', role: 'officer', siteIds: [site.id] }, now));
-      this.config.data.users.push(await this.newUser({ username: 'canbo2', password: 'canbo2', name: 'Trần Văn Minh', role: 'officer', siteIds: [site.id] }, now));
+      // Every demo account gets a generated password, printed once at this start (like the admin's).
+      officers = DEMO_OFFICERS.map((o) => ({ ...o, password: generatePassword() }));
+      const users = await Promise.all(officers.map((o) => this.newUser({ ...o, role: 'officer', siteIds: [site.id] }, now)));
+      for (const u of users) this.config.data.users.push({ ...u, demo: true });
+      this.config.data.demo = { siteId: site.id, createdAt: new Date(now).toISOString() };
     }
     await this.saveConfig(null, 'seed', null, { demo: !!this.opts.demo });
-    this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officer };
+    this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officers };
+  }
+
+  /** An older release gave the demo officers their username as password: replace it (printed once). */
+  private async rotateFixedDemoPasswords(): Promise<void> {
+    const now = this.clock();
+    for (const u of this.config.data.users) {
+      if (!u.demo || !(await verifyPassword(u.username, u.passwordHash))) continue;
+      const password = generatePassword();
+      u.passwordHash = await hashPassword(password);
+      u.passwordChangedAt = new Date(now).toISOString();
+      this.rotatedDemoLogins.push({ username: u.username, name: u.name, password });
+    }
+    await this.saveConfig(null, 'demo.mark', this.config.data.demo ? `site:${this.config.data.demo.siteId}` : null, { rotated: this.rotatedDemoLogins.map((o) => o.username) });
   }
 
   private async newUser(u: { username: string; password: string; name: string; role: 'admin' | 'officer'; siteIds?: string[] }, now: number): Promise<StoredUser> {
@@ -163,7 +215,7 @@ export class Hub {
     const date = localDate(this.clock(), cfg.site.timeZone);
     const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
     const day = emptyDay(siteId, date);
-    for (const e of db.data.entries) applyEvent(day, e);
+    for (const e of db.data.entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
     this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable: db.data.entries.length });
   }
@@ -201,21 +253,38 @@ export class Hub {
     rt.adapter = adapter;
     rt.day = emptyDay(siteId, date);
     rt.durable = db.data.entries.length;
-    for (const e of db.data.entries) applyEvent(rt.day, e);
+    for (const e of db.data.entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
   }
 
+  /**
+   * After personal records were erased: a site whose today's log refers to one of them folds its
+   * day again, so that projections show ERASED_TEXT instead of the value they still held.
+   */
+  refoldAfterErasure(ids: ReadonlySet<string>): void {
+    for (const rt of this.sites.values()) {
+      const entries = rt.db.data.entries as StoredEvent[];
+      if (!entries.some((e) => e.sealed && ids.has(e.sealed.ref))) continue;
+      const day = emptyDay(rt.cfg.site.id, rt.day.date);
+      for (const e of entries) applyEvent(day, openEvent(this.vault, e));
+      rt.day = day;
+    }
+  }
+
   /** Persist a decision's events durably, fold them into the day, then return. */
   private async record(rt: SiteRuntime, events: DayEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const e of events) rt.db.data.entries.push(e);
+    // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
+    const pending: Promise<unknown>[] = [];
+    for (const e of events) rt.db.data.entries.push(sealEvent(this.vault, rt.cfg.site.id, rt.day.date, e, this.markedPersonal, pending));
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
     const end = rt.db.data.entries.length;
     const date = rt.day.date;
     try {
+      if (pending.length) await Promise.all(pending);
       const t0 = performance.now();
       await rt.db.write();
       this.onStoreWrite(performance.now() - t0);
@@ -365,10 +434,32 @@ export class Hub {
     const now = this.clock();
     switch (name) {
       case 'ticket:issue': {
-        const args = parse('issue', input);
+        const { procedureCode, ...rest } = parse('issue', input);
+        let serviceId = rest.serviceId;
+        if (procedureCode) {
+          // A ticket for a procedure goes to its service (or the one named beside it) and carries its code.
+          const siteId = rest.siteId ?? (serviceId ? this.siteOfService(serviceId) : actor.kind === 'device' ? actor.siteId : (actor.kind === 'user' || actor.kind === 'integration') && actor.siteIds.length === 1 ? actor.siteIds[0] : undefined);
+          if (!siteId) throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
+          if (actor.kind === 'device' && actor.siteId !== siteId) throw new DomainError('wrong_site');
+          this.assertUserOfSite(actor, siteId);
+          const r = this.procedures.resolve(siteId, procedureCode);
+          serviceId ??= r.serviceId;
+        }
+        const args = { serviceId: serviceId!, priority: rest.priority, ...(procedureCode ? { procedureCode } : {}) };
         this.assertUserOfSite(actor, this.siteOfService(args.serviceId));
-        if (args.siteId && args.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
+        if (rest.siteId && rest.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
         return { ticket: await this.issue(actor, args) } as Commands[K]['result'];
+      }
+      case 'ticket:link-dossier': {
+        const args = parse('linkDossier', input);
+        const siteId = this.ticketSite.get(args.ticketId);
+        if (!siteId) throw new DomainError('ticket_not_found', 'ticketId');
+        this.assertUserOfSite(actor, siteId);
+        const rt = await this.site(siteId, now);
+        const d = decideLinkDossier(this.ctx(rt, actor, now), args);
+        await this.record(rt, d.events);
+        this.broadcast(rt, d.events);
+        return { ticket: ticketView(rt.cfg, rt.day, rt.day.tickets.get(args.ticketId)!) } as Commands[K]['result'];
       }
       case 'rating:submit': {
         const args = parse('rating', input);
@@ -383,6 +474,7 @@ export class Hub {
           rating: {
             id: e.ratingId, ticketId: e.id, siteId, counterId: e.counterId, officerId: e.officerId, level: e.level,
             reasons: e.reasons, comment: e.comment, ratedAt: new Date(e.at).toISOString(),
+            dossierCodes: e.dossierCodes ?? [], procedureCode: e.procedureCode ?? null, agencyCode: e.agencyCode ?? null,
           },
         } as Commands[K]['result'];
       }
@@ -408,7 +500,7 @@ export class Hub {
    * Issue a ticket. `appointmentAt` (epoch ms of the booked slot) is set only by the appointment
    * check-in, never from a client's body.
    */
-  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority'] }, appointmentAt?: number): Promise<Ticket> {
+  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority']; procedureCode?: string }, appointmentAt?: number): Promise<Ticket> {
     const now = this.clock();
     const rt = await this.site(this.siteOfService(args.serviceId), now);
     const d = decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) });
@@ -489,6 +581,10 @@ export class Hub {
           b.emit({ ticket: t!.id }, 'ticket:updated', { ticket: publicTicketView(cfg, day, t!) });
           if (e.t !== 'cancelled') countersChanged.add(e.counterId);
           waitingChanged = true;
+          break;
+        case 'dossier_linked':
+          // Staff screens only: the public views never carry dossier codes.
+          b.emit({ staff: siteId }, 'ticket:updated', { ticket: ticketView(cfg, day, t!) });
           break;
         case 'rated':
           b.emit({ admins: siteId }, 'ticket:rated', { ticketId: e.id, level: e.level });
@@ -645,6 +741,17 @@ export class Hub {
     this.config.data.sites.push(site);
     await this.saveConfig(actor, 'site.create', `site:${site.id}`, { name: site.name, timeZone });
     await this.openSite(site.id);
+    return site;
+  }
+
+  /** Name and one-stop link settings of a site: agency code, dossier code pattern, portal URL template. */
+  async updateSite(actor: Actor, siteId: string, input: unknown): Promise<Site> {
+    this.assertAdmin(actor, siteId);
+    const site = this.requireSite(siteId);
+    const patch = parse('updateSite', input);
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (site as unknown as Record<string, unknown>)[k] = v === '' ? null : v;
+    await this.saveConfig(actor, 'site.update', `site:${siteId}`, patch);
+    this.refreshSiteConfig(siteId);
     return site;
   }
 
@@ -868,6 +975,82 @@ export class Hub {
     return this.config.data.devices.find((x) => x.id === deviceId);
   }
 
+  // ------------------------------------------------------------------ the demo
+  /** Whether the demo made by the first start is still there, and what it holds (the admin's banner). */
+  demoInfo(): { present: boolean; siteId: string | null; siteName: string | null; accounts: number; devices: number } {
+    const d = this.config.data;
+    const siteId = d.demo?.siteId ?? null;
+    const site = siteId ? d.sites.find((s) => s.id === siteId) : undefined;
+    const accounts = d.users.filter((u) => u.demo).length;
+    const devices = d.devices.filter((x) => x.demo || (siteId !== null && x.siteId === siteId)).length;
+    return { present: !!site || accounts > 0, siteId: site ? siteId : null, siteName: site?.name ?? null, accounts, devices };
+  }
+
+  private demoRemovedListeners = new Set<(siteId: string) => Promise<void> | void>();
+  /** Be told when the demo site is removed, to drop what a module keeps of it (appointments). */
+  onDemoRemoved(fn: (siteId: string) => Promise<void> | void): () => void {
+    this.demoRemovedListeners.add(fn);
+    return () => { this.demoRemovedListeners.delete(fn); };
+  }
+
+  /**
+   * Remove the demo: its site with services, counters, devices, accounts (and their sessions), its
+   * day logs, report summaries, the printed PNGs of the demo printer, and what other modules keep of
+   * it (appointments). The hub is left as a fresh one without demo; the audit log records it.
+   * Only an admin of every site may do it.
+   */
+  async removeDemo(actor: Actor): Promise<{ removed: { sites: number; services: number; counters: number; accounts: number; devices: number; days: number } }> {
+    this.assertAdmin(actor);
+    if (actor.kind !== 'user' || actor.siteIds.length > 0) throw new DomainError('forbidden');
+    const info = this.demoInfo();
+    if (!info.present) throw new DomainError('not_found');
+    const d = this.config.data;
+    const siteId = info.siteId;
+    const me = d.users.find((u) => u.id === actor.id);
+    if (me?.demo) throw new DomainError('conflict');
+    const users = d.users.filter((u) => u.demo);
+    const userIds = new Set(users.map((u) => u.id));
+    const devices = d.devices.filter((x) => x.demo || (siteId !== null && x.siteId === siteId));
+    const deviceIds = new Set(devices.map((x) => x.id));
+    const services = siteId ? d.services.filter((x) => x.siteId === siteId).length : 0;
+    const counters = siteId ? d.counters.filter((x) => x.siteId === siteId).length : 0;
+    const days = siteId ? (await this.store.listDays(siteId)).length : 0;
+    // Close the site's open day first, so that nothing writes to the files being removed.
+    const rt = siteId ? this.sites.get(siteId) : undefined;
+    if (rt) {
+      if (rt.rolling) await rt.rolling;
+      await rt.db.write();
+      await rt.adapter.close();
+      for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
+      this.sites.delete(siteId!);
+    }
+    if (siteId) {
+      d.sites = d.sites.filter((x) => x.id !== siteId);
+      d.services = d.services.filter((x) => x.siteId !== siteId);
+      d.counters = d.counters.filter((x) => x.siteId !== siteId);
+      for (const k of d.integrations) k.siteIds = k.siteIds.filter((x) => x !== siteId);
+      for (const w of d.webhooks) w.siteIds = w.siteIds.filter((x) => x !== siteId);
+    }
+    for (const u of d.users) if (!userIds.has(u.id) && siteId) u.siteIds = u.siteIds.filter((x) => x !== siteId);
+    const endedSessions = d.sessions.filter((s) => userIds.has(s.userId));
+    d.users = d.users.filter((u) => !userIds.has(u.id));
+    d.sessions = d.sessions.filter((s) => !userIds.has(s.userId));
+    d.devices = d.devices.filter((x) => !deviceIds.has(x.id));
+    d.pairingCodes = d.pairingCodes.filter((p) => !deviceIds.has(p.deviceId));
+    d.demo = null;
+    const removed = { sites: siteId ? 1 : 0, services, counters, accounts: users.length, devices: devices.length, days };
+    await this.saveConfig(actor, 'demo.remove', siteId ? `site:${siteId}` : null, { ...removed, usernames: users.map((u) => u.username) });
+    for (const s of endedSessions) this.broadcaster.disconnect({ tokenHash: s.tokenHash }, 'revoked');
+    for (const id of deviceIds) this.broadcaster.disconnect({ deviceId: id }, 'revoked');
+    this.onDevicesChanged?.();
+    if (siteId) {
+      for (const fn of this.demoRemovedListeners) await fn(siteId);
+      await this.store.removeSiteFiles(siteId);
+    }
+    this.log(`demo removed (${JSON.stringify(removed)})`);
+    return { removed };
+  }
+
   // ------------------------------------------------------------------ users
   async createUser(actor: Actor, input: unknown): Promise<User> {
     this.assertAdmin(actor);
@@ -902,6 +1085,20 @@ export class Hub {
   get configData(): ConfigDoc { return this.config.data; }
   dayOf(siteId: string): DayState | undefined { return this.sites.get(siteId)?.day; }
   siteConfigOf(siteId: string): SiteConfig | undefined { return this.sites.get(siteId)?.cfg; }
+}
+
+/**
+ * A data dir seeded before the demo was marked (format 1) has the site `demo`, demo devices and the
+ * officers canbo1/canbo2 of that site: mark them, so that the banner and "remove demo data" see them.
+ */
+export function markOldDemo(d: ConfigDoc): void {
+  if (d.demo !== undefined) return;
+  const site = d.sites.find((s) => s.id === 'demo');
+  if (!site || !d.devices.some((x) => x.demo)) { d.demo = null; return; }
+  d.demo = { siteId: site.id, createdAt: d.users.find((u) => u.username === 'admin')?.createdAt ?? new Date(0).toISOString() };
+  for (const u of d.users) {
+    if (u.role === 'officer' && u.siteIds.length === 1 && u.siteIds[0] === site.id && /^canbo[12]$/.test(u.username)) u.demo = true;
+  }
 }
 
 export function publicUser(u: StoredUser): User {

@@ -3,9 +3,11 @@
 //   <dataDir>/audit.jsonl                 every configuration and account change, hash-chained
 //   <dataDir>/sites/<siteId>/<date>.jsonl  the events of one site's local day; a finished day is
 //                                           never written again
+//   <dataDir>/procedures/<siteId>.json     the site's procedure catalogue and its mapping to services
 // One writer per file: the hub opens each file through exactly one lowdb instance.
 import { Low } from 'lowdb';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { fsyncDir } from './fsync.js';
 import { join } from 'node:path';
 import { DayLogAdapter, GENESIS, parseDayLog, sha256, type DayDoc } from './day-log.js';
 import { StoreError } from './errors.js';
@@ -14,6 +16,7 @@ import { DurableJsonFile } from './json-file.js';
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 export class Store {
+  private catalogueFiles = new Map<string, DurableJsonFile<object>>();
   constructor(readonly dataDir: string) {}
 
   configPath(): string { return join(this.dataDir, 'config.json'); }
@@ -68,6 +71,36 @@ export class Store {
     const db = new Low<DayDoc<E>>(adapter, { entries: [] });
     await db.read();
     return { db, adapter };
+  }
+
+  /**
+   * Remove every file of a site (its day logs, report summaries) and the demo printer's PNGs: only
+   * for the demo site, which an admin removes as a whole (Hub.removeDemo).
+   */
+  async removeSiteFiles(siteId: string): Promise<void> {
+    await rm(this.siteDir(siteId), { recursive: true, force: true });
+    await rm(join(this.dataDir, 'reports', siteId), { recursive: true, force: true });
+    await rm(join(this.dataDir, 'printed'), { recursive: true, force: true });
+    await rm(join(this.dataDir, 'procedures', `${siteId}.json`), { force: true });
+    this.catalogueFiles.delete(siteId);
+    await fsyncDir(join(this.dataDir, 'sites')).catch(() => {});
+  }
+
+  /** A site's procedure catalogue (server/procedures), null when none was imported. */
+  async readCatalogue<T extends object>(siteId: string): Promise<T | null> {
+    return (await this.catalogueFile(siteId).read()) as T | null;
+  }
+
+  /** Replace a site's catalogue: atomic (temp + rename) and fsynced before it resolves. */
+  async writeCatalogue<T extends object>(siteId: string, doc: T): Promise<void> {
+    await mkdir(join(this.dataDir, 'procedures'), { recursive: true });
+    await this.catalogueFile(siteId).write(doc);
+  }
+
+  private catalogueFile(siteId: string): DurableJsonFile<object> {
+    let f = this.catalogueFiles.get(siteId);
+    if (!f) { f = new DurableJsonFile<object>(join(this.dataDir, 'procedures', `${siteId}.json`)); this.catalogueFiles.set(siteId, f); }
+    return f;
   }
 
   /** Read a finished (or the current) day without opening it for writing. Null when absent. */

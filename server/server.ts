@@ -22,6 +22,7 @@ import { EventFeed } from './events/feed.js';
 import { hubLogSource } from './events/hub-source.js';
 import { eventRoutes } from './events/routes.js';
 import { openapiRoutes } from './http/openapi.js';
+import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 import { voiceRoutes } from './voice/routes.js';
@@ -109,6 +110,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
       voiceRoutes(app, { actor, handle }, hub, shippedVoice);
       openapiRoutes(app, { actor, handle });
+      demoRoutes(app, { actor, handle }, hub);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);

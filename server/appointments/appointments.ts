@@ -133,6 +133,17 @@ export class Appointments {
     if (this.db.data.bookings.length !== before) this.log(`appointments: dropped ${before - this.db.data.bookings.length} bookings older than ${cutoff}`);
   }
 
+  /** Drop every rule, booking and setting of a site (the demo site when it is removed). */
+  removeSite(siteId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const d = this.db.data;
+      d.rules = d.rules.filter((r) => r.siteId !== siteId);
+      d.bookings = d.bookings.filter((b) => b.siteId !== siteId);
+      if (d.settings && typeof d.settings === 'object') delete (d.settings as Record<string, unknown>)[siteId];
+      await this.save();
+    });
+  }
+
   // ------------------------------------------------------------------ configuration
   private service(serviceId: string): Service {
     const s = this.hub.configData.services.find((x) => x.id === serviceId);
@@ -473,8 +484,10 @@ const instances = new WeakMap<Hub, Appointments>();
 export function appointmentsOf(hub: Hub, log?: (m: string) => void): Appointments {
   let a = instances.get(hub);
   if (!a) {
-    a = Appointments.open(hub, log);
+    const opened = Appointments.open(hub, log);
+    a = opened;
     instances.set(hub, a);
+    hub.onDemoRemoved((siteId) => opened.removeSite(siteId));
   }
   return a;
 }

@@ -285,7 +285,9 @@ export class Hub {
     const date = rt.day.date;
     try {
       if (pending.length) await Promise.all(pending);
+      const t0 = performance.now();
       await rt.db.write();
+      this.onStoreWrite(performance.now() - t0);
       if (rt.day.date === date && end > rt.durable) {
         rt.durable = end;
         for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
@@ -297,6 +299,16 @@ export class Hub {
       throw e;
     }
   }
+
+  /** Told how long each durable append of a day log took, in ms (the metrics). */
+  onStoreWrite: (ms: number) => void = () => {};
+
+  /** The open day of each site, read-only (the metrics read them at scrape time). */
+  *openDays(): Iterable<{ cfg: SiteConfig; day: Readonly<DayState> }> {
+    for (const rt of this.sites.values()) yield { cfg: rt.cfg, day: rt.day };
+  }
+
+  openDay(siteId: string): Readonly<DayState> | undefined { return this.sites.get(siteId)?.day; }
 
   private logListeners = new Set<(siteId: string, date: string, n: number) => void>();
   /** Be told when a site's day log grew to `n` durable entries (the events feed, webhooks). */

@@ -6,6 +6,7 @@ import { Hub } from './app/hub.js';
 import { createHttpApp } from './http/app.js';
 import { attachRealtime } from './realtime/io.js';
 import { Store } from './store/store.js';
+import { DATA_FORMAT, prepareDataDir } from './store/format.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
@@ -80,6 +81,11 @@ export const ROOT_DIR = resolve(import.meta.dirname, '..');
 
 export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const log = opts.log ?? logFn(logger);
+  // The data dir's format first: a newer one is refused, an older one backed up and migrated.
+  const format = await prepareDataDir(resolve(opts.dataDir), (opts.clock ?? Date.now)());
+  if (format.migratedFrom !== null) {
+    log(`Đã nâng cấp dữ liệu / data dir upgraded: format ${format.migratedFrom} → ${DATA_FORMAT}; bản sao trước khi nâng cấp / backup before the upgrade: ${format.backupDir}`);
+  }
   const hub = await Hub.create({
     store: new Store(resolve(opts.dataDir)), clock: opts.clock, demo: opts.demo, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,

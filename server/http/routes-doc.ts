@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { schemas } from '../../common/schemas.js';
 import { appointmentSchemas } from '../appointments/schemas.js';
+import { privacySchemas as P } from '../privacy/privacy.js';
 import { EVENT_ROUTES } from '../events/routes.js';
 import { reportQuery, seriesQuery, siteQuery } from '../reports/reports.js';
 import type { Method, RouteDoc } from './registry.js';
@@ -77,6 +78,13 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('get', '/api/appointments/:code', 'Appointments', 'public with the phone number, or staff', 'A booking by its code', { query: A.lookup.partial() }),
   r('post', '/api/appointments/:code/cancel', 'Appointments', 'public with the phone number, or staff', 'Cancel a booking', { body: A.cancel }),
   r('post', '/api/appointments/:code/check-in', 'Appointments', 'kiosk of the site', 'Check in: the booked ticket', { status: 201 }),
+  r('post', '/api/appointments/check-in-card', 'Appointments', 'kiosk of the site', "Check in with the chip ID card's QR text (matched, then kept nowhere)", { body: A.card, status: 201 }),
+  r('get', '/api/privacy', 'Personal data', 'admin', 'Retention policy, fields marked personal, last run, requests (docs/privacy.md)'),
+  r('put', '/api/privacy/policy', 'Personal data', 'admin', 'Set the retention per kind and the fields marked personal', { body: P.policy }),
+  r('post', '/api/privacy/retention/run', 'Personal data', 'admin', 'Erase what expired now'),
+  r('post', '/api/privacy/requests', 'Personal data', 'admin', "Register a data subject's request", { body: P.request, status: 201 }),
+  r('get', '/api/privacy/subject', 'Personal data', 'admin', 'Everything held about a phone number or appointment code', { query: P.subject }),
+  r('post', '/api/privacy/erase', 'Personal data', 'admin', 'Erase everything held about a phone number or appointment code', { body: P.subject }),
   r('get', '/api/demo', 'Running', 'admin', 'What the demo still holds: {demo:{present, siteId, siteName, accounts, devices}}'),
   r('post', '/api/demo/remove', 'Running', 'admin of every site', 'Remove the demo site, its accounts, devices, appointments and history (audited)'),
   r('post', '/api/procedures/import', 'Procedures', 'admin', 'Import procedures: the national JSON array, CSV (text/csv) or XLSX; any bad row → 400 import_invalid with {errors:[{row, message}]}, nothing imported', { query: S.querySite }),

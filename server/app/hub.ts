@@ -54,6 +54,11 @@ interface SiteRuntime {
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
+/**
+ * Events of the current day kept in memory once durable (per site), for the events feed's readers
+ * near the head of the log; the rest of the day lives in its log and in the folded DayState.
+ */
+const KEEP_ENTRIES = 256;
 /** The demo kiosk prints to the printer emulator that `npm start` runs beside a demo hub. */
 export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
 
@@ -165,7 +170,9 @@ export class Hub {
     const day = emptyDay(siteId, date);
     for (const e of db.data.entries) applyEvent(day, e);
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
-    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable: db.data.entries.length });
+    const durable = db.data.entries.length;
+    adapter.trim(db.data, KEEP_ENTRIES);
+    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable });
   }
 
   private refreshSiteConfig(siteId: string): void {
@@ -192,8 +199,9 @@ export class Hub {
     await rt.db.write();
     await rt.adapter.close();
     // The finished day's last hash goes into the audit log too: a later rewrite of the day shows.
-    if (rt.db.data.entries.length > 0) {
-      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries: rt.db.data.entries.length });
+    const entries = rt.adapter.count(rt.db.data);
+    if (entries > 0) {
+      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries });
     }
     for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
     const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
@@ -202,6 +210,7 @@ export class Hub {
     rt.day = emptyDay(siteId, date);
     rt.durable = db.data.entries.length;
     for (const e of db.data.entries) applyEvent(rt.day, e);
+    adapter.trim(db.data, KEEP_ENTRIES);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
@@ -213,12 +222,14 @@ export class Hub {
     for (const e of events) rt.db.data.entries.push(e);
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
-    const end = rt.db.data.entries.length;
+    const end = rt.adapter.count(rt.db.data);
     const date = rt.day.date;
     try {
       await rt.db.write();
       if (rt.day.date === date && end > rt.durable) {
         rt.durable = end;
+        // The day's state holds what the queue needs; its events are on disk and need not stay here.
+        rt.adapter.trim(rt.db.data, KEEP_ENTRIES);
         for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
       }
     } catch (e) {
@@ -236,11 +247,24 @@ export class Hub {
     return () => { this.logListeners.delete(fn); };
   }
 
-  /** The durable entries of a site's current day, from position `from` (0-based), or null when `date` is not its current day. */
-  committedEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+  /**
+   * The durable entries of a site's current day, from position `from` (0-based), or null when `date`
+   * is not its current day. The latest KEEP_ENTRIES are in memory; older ones are read from the log.
+   */
+  async committedEntries(siteId: string, date: string, from: number): Promise<readonly DayEvent[] | null> {
     const rt = this.sites.get(siteId);
     if (!rt || rt.day.date !== date) return null;
-    return rt.db.data.entries.slice(from, rt.durable);
+    const end = rt.durable;
+    const base = rt.adapter.base;
+    if (from >= base) return rt.db.data.entries.slice(from - base, end - base);
+    const all = (await this.store.readDay<DayEvent>(siteId, date)) ?? [];
+    return all.slice(from, end);
+  }
+
+  /** How many entries of a site's current day are durable (null when `date` is not its current day). */
+  committedCount(siteId: string, date: string): number | null {
+    const rt = this.sites.get(siteId);
+    return rt && rt.day.date === date ? rt.durable : null;
   }
 
   /** Persist a configuration change of another module (integrations, webhooks) with its audit entry. */

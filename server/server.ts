@@ -10,6 +10,9 @@ import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
+import { privacyRoutes } from './http/privacy-routes.js';
+import { privacyOf } from './privacy/privacy.js';
+import { procedureRoutes } from './http/procedure-routes.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
 import { fastIssue } from './http/fast-issue.js';
@@ -21,6 +24,8 @@ import { eventRoutes } from './events/routes.js';
 import { openapiRoutes } from './http/openapi.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { voiceRoutes } from './voice/routes.js';
+import { existsSync } from 'node:fs';
 
 export interface ServerOptions {
   port?: number;
@@ -73,6 +78,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
   const reports = new Reports(hub, { log });
+  // Personal data: its policy and fields marked personal before anything is served, then the daily job.
+  const privacy = privacyOf(hub, log);
+  await privacy.open();
+  privacy.startDaily();
   // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
   const feed = new EventFeed(hubLogSource(hub));
   const dispatcher = new Dispatcher({
@@ -85,13 +94,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   dispatcher.start();
   let port = 0;
   const printing = new HubPrinting(hub, { publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log });
+  const distDir = opts.distDir ?? resolve(ROOT_DIR, 'dist');
+  // The shipped pack the recorded packs fall back to: the built copy, else the source (tests, dev).
+  const shippedVoice = [resolve(distDir, 'voice', 'vi'), resolve(ROOT_DIR, 'public', 'voice', 'vi')].find((d) => existsSync(resolve(d, 'manifest.json')))
+    ?? resolve(ROOT_DIR, 'public', 'voice', 'vi');
   const app = createHttpApp(hub, {
-    distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log,
+    distDir, log,
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
+      privacyRoutes(app, { actor, handle }, hub, privacy);
+      procedureRoutes(app, { actor, handle }, hub);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
+      voiceRoutes(app, { actor, handle }, hub, shippedVoice);
       openapiRoutes(app, { actor, handle });
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
@@ -135,6 +151,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
       await reports.close();
+      privacy.stop();
       stopWaking();
       feed.close();
       await dispatcher.close();

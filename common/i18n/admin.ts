@@ -24,6 +24,7 @@ export const adminVi = {
   nav_settings: 'Cấu hình',
   nav_appointments: 'Lịch hẹn',
   nav_audit: 'Kiểm toán',
+  nav_link: 'Kết nối',
   // audit
   auditTitle: 'Kiểm toán nhật ký',
   auditIntro: 'Mỗi dòng nhật ký mang mã băm SHA-256 của dòng trước: sửa, xóa hay đảo một dòng đều làm đứt chuỗi. In mã băm của các ngày đã kết thúc, ký và lưu hồ sơ để đối chiếu về sau.',
@@ -295,6 +296,7 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   nav_settings: 'Settings',
   nav_appointments: 'Appointments',
   nav_audit: 'Audit',
+  nav_link: 'Integrations',
   auditTitle: 'Audit of the record',
   auditIntro: 'Each line of the logs carries the SHA-256 of the line before: editing, deleting or reordering a line breaks the chain. Print the digests of finished days, sign them and file them to compare later.',
   auditVerify: 'Check now',

@@ -5,7 +5,8 @@ import { DomainError } from '../../common/errors.js';
 import type { CommandName, Commands, ServerToClientEvents } from '../../common/events.js';
 import type { Counter, Device, QueueSnapshot, Service, Site, Ticket, User } from '../../common/types.js';
 import { applyEvent } from '../domain/apply.js';
-import { commit, decideCounter, decideIssue, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { commit, decideCounter, decideIssue, decideLinkDossier, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { Catalogues } from '../procedures/catalogue.js';
 import { DEFAULT_TIME_ZONE, DEMO_COUNTERS, DEMO_SERVICES, defaultSettings } from '../domain/defaults.js';
 import { counterRuntime, emptyDay, type Actor, type CounterConfig, type DayEvent, type DayState, type SiteConfig } from '../domain/model.js';
 import { waitingForCounter } from '../domain/policy.js';
@@ -19,6 +20,9 @@ import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from 
 import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
 import { parse } from './validate.js';
+import type { MarkableField } from '../../common/privacy.js';
+import { FileVault, type PersonalVault } from '../privacy/vault.js';
+import { openEvent, sealEvent, type StoredEvent } from '../privacy/seal.js';
 
 export type Audience =
   | { site: string } | { staff: string } | { pad: string } | { ticket: string } | { admins: string } | { device: string };
@@ -32,6 +36,8 @@ export interface Broadcaster {
 
 export interface HubOptions {
   store: Store;
+  /** Where personal values live (default: the file vault beside the store, keys in LUOT_KEYS_DIR). */
+  vault?: PersonalVault;
   clock?: () => number;
   demo?: boolean;
   adminPassword?: string;
@@ -64,11 +70,16 @@ export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
 
 export class Hub {
   readonly store: Store;
+  readonly vault: PersonalVault;
+  /** Event fields an admin marked personal (set by server/privacy from its settings). */
+  markedPersonal = new Set<MarkableField>();
   readonly clock: () => number;
   private config!: Low<ConfigDoc>;
   private audit!: Low<DayDoc<AuditEntry>>;
   private auditAdapter!: DayLogAdapter<AuditEntry>;
   private sites = new Map<string, SiteRuntime>();
+  /** The sites' procedure catalogues (server/procedures). */
+  procedures!: Catalogues;
   /** Today's tickets of every site: ticket id → site id. */
   private ticketSite = new Map<string, string>();
   broadcaster: Broadcaster = NOOP_BROADCASTER;
@@ -84,6 +95,7 @@ export class Hub {
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
+    this.vault = opts.vault ?? new FileVault(opts.store.dataDir, process.env.LUOT_KEYS_DIR || undefined);
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }
@@ -95,6 +107,7 @@ export class Hub {
   }
 
   private async init(): Promise<void> {
+    await this.vault.open();
     const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
     this.config = db;
     // Documents written before the one-stop link have no integrations or webhooks yet.
@@ -105,6 +118,14 @@ export class Hub {
     this.auditAdapter = audit.adapter;
     if (fresh) await this.seed();
     for (const site of this.config.data.sites) await this.openSite(site.id);
+    this.procedures = new Catalogues({
+      store: this.store, clock: this.clock,
+      site: (id) => this.config.data.sites.find((s) => s.id === id),
+      services: (id) => this.config.data.services.filter((s) => s.siteId === id),
+      assertAdmin: (actor, id) => { this.assertAdmin(actor, id); },
+      audit: (actor, action, target, detail) => this.appendAudit(actor, action, target, detail),
+    });
+    await this.procedures.load(this.config.data.sites.map((s) => s.id));
   }
 
   private async seed(): Promise<void> {
@@ -168,7 +189,7 @@ export class Hub {
     const date = localDate(this.clock(), cfg.site.timeZone);
     const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
     const day = emptyDay(siteId, date);
-    for (const e of db.data.entries) applyEvent(day, e);
+    for (const e of db.data.entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
     const durable = db.data.entries.length;
     adapter.trim(db.data, KEEP_ENTRIES);
@@ -209,22 +230,43 @@ export class Hub {
     rt.adapter = adapter;
     rt.day = emptyDay(siteId, date);
     rt.durable = db.data.entries.length;
-    for (const e of db.data.entries) applyEvent(rt.day, e);
+    for (const e of db.data.entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
     adapter.trim(db.data, KEEP_ENTRIES);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
   }
 
+  /**
+   * After personal records were erased: a site whose today's log refers to one of them folds its
+   * day again, so that projections show ERASED_TEXT instead of the value they still held.
+   */
+  async refoldAfterErasure(ids: ReadonlySet<string>): Promise<void> {
+    for (const rt of this.sites.values()) {
+      // Events already durable may have left memory (KEEP_ENTRIES): the day is read back from its log.
+      const date = rt.day.date;
+      const early = rt.adapter.base > 0 ? ((await this.store.readDay<StoredEvent>(rt.cfg.site.id, date)) ?? []) : [];
+      if (rt.day.date !== date) continue;
+      const entries = [...early.slice(0, rt.adapter.base), ...(rt.db.data.entries as StoredEvent[])];
+      if (!entries.some((e) => e.sealed && ids.has(e.sealed.ref))) continue;
+      const day = emptyDay(rt.cfg.site.id, rt.day.date);
+      for (const e of entries) applyEvent(day, openEvent(this.vault, e));
+      rt.day = day;
+    }
+  }
+
   /** Persist a decision's events durably, fold them into the day, then return. */
   private async record(rt: SiteRuntime, events: DayEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const e of events) rt.db.data.entries.push(e);
+    // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
+    const pending: Promise<unknown>[] = [];
+    for (const e of events) rt.db.data.entries.push(sealEvent(this.vault, rt.cfg.site.id, rt.day.date, e, this.markedPersonal, pending));
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
     const end = rt.adapter.count(rt.db.data);
     const date = rt.day.date;
     try {
+      if (pending.length) await Promise.all(pending);
       await rt.db.write();
       if (rt.day.date === date && end > rt.durable) {
         rt.durable = end;
@@ -377,10 +419,32 @@ export class Hub {
     const now = this.clock();
     switch (name) {
       case 'ticket:issue': {
-        const args = parse('issue', input);
+        const { procedureCode, ...rest } = parse('issue', input);
+        let serviceId = rest.serviceId;
+        if (procedureCode) {
+          // A ticket for a procedure goes to its service (or the one named beside it) and carries its code.
+          const siteId = rest.siteId ?? (serviceId ? this.siteOfService(serviceId) : actor.kind === 'device' ? actor.siteId : (actor.kind === 'user' || actor.kind === 'integration') && actor.siteIds.length === 1 ? actor.siteIds[0] : undefined);
+          if (!siteId) throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
+          if (actor.kind === 'device' && actor.siteId !== siteId) throw new DomainError('wrong_site');
+          this.assertUserOfSite(actor, siteId);
+          const r = this.procedures.resolve(siteId, procedureCode);
+          serviceId ??= r.serviceId;
+        }
+        const args = { serviceId: serviceId!, priority: rest.priority, ...(procedureCode ? { procedureCode } : {}) };
         this.assertUserOfSite(actor, this.siteOfService(args.serviceId));
-        if (args.siteId && args.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
+        if (rest.siteId && rest.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
         return { ticket: await this.issue(actor, args) } as Commands[K]['result'];
+      }
+      case 'ticket:link-dossier': {
+        const args = parse('linkDossier', input);
+        const siteId = this.ticketSite.get(args.ticketId);
+        if (!siteId) throw new DomainError('ticket_not_found', 'ticketId');
+        this.assertUserOfSite(actor, siteId);
+        const rt = await this.site(siteId, now);
+        const d = decideLinkDossier(this.ctx(rt, actor, now), args);
+        await this.record(rt, d.events);
+        this.broadcast(rt, d.events);
+        return { ticket: ticketView(rt.cfg, rt.day, rt.day.tickets.get(args.ticketId)!) } as Commands[K]['result'];
       }
       case 'rating:submit': {
         const args = parse('rating', input);
@@ -395,6 +459,7 @@ export class Hub {
           rating: {
             id: e.ratingId, ticketId: e.id, siteId, counterId: e.counterId, officerId: e.officerId, level: e.level,
             reasons: e.reasons, comment: e.comment, ratedAt: new Date(e.at).toISOString(),
+            dossierCodes: e.dossierCodes ?? [], procedureCode: e.procedureCode ?? null, agencyCode: e.agencyCode ?? null,
           },
         } as Commands[K]['result'];
       }
@@ -420,7 +485,7 @@ export class Hub {
    * Issue a ticket. `appointmentAt` (epoch ms of the booked slot) is set only by the appointment
    * check-in, never from a client's body.
    */
-  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority'] }, appointmentAt?: number): Promise<Ticket> {
+  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority']; procedureCode?: string }, appointmentAt?: number): Promise<Ticket> {
     const now = this.clock();
     const rt = await this.site(this.siteOfService(args.serviceId), now);
     const d = decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) });
@@ -501,6 +566,10 @@ export class Hub {
           b.emit({ ticket: t!.id }, 'ticket:updated', { ticket: publicTicketView(cfg, day, t!) });
           if (e.t !== 'cancelled') countersChanged.add(e.counterId);
           waitingChanged = true;
+          break;
+        case 'dossier_linked':
+          // Staff screens only: the public views never carry dossier codes.
+          b.emit({ staff: siteId }, 'ticket:updated', { ticket: ticketView(cfg, day, t!) });
           break;
         case 'rated':
           b.emit({ admins: siteId }, 'ticket:rated', { ticketId: e.id, level: e.level });
@@ -657,6 +726,17 @@ export class Hub {
     this.config.data.sites.push(site);
     await this.saveConfig(actor, 'site.create', `site:${site.id}`, { name: site.name, timeZone });
     await this.openSite(site.id);
+    return site;
+  }
+
+  /** Name and one-stop link settings of a site: agency code, dossier code pattern, portal URL template. */
+  async updateSite(actor: Actor, siteId: string, input: unknown): Promise<Site> {
+    this.assertAdmin(actor, siteId);
+    const site = this.requireSite(siteId);
+    const patch = parse('updateSite', input);
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (site as unknown as Record<string, unknown>)[k] = v === '' ? null : v;
+    await this.saveConfig(actor, 'site.update', `site:${siteId}`, patch);
+    this.refreshSiteConfig(siteId);
     return site;
   }
 

@@ -3,6 +3,7 @@
 //   <dataDir>/audit.jsonl                 every configuration and account change, hash-chained
 //   <dataDir>/sites/<siteId>/<date>.jsonl  the events of one site's local day; a finished day is
 //                                           never written again
+//   <dataDir>/procedures/<siteId>.json     the site's procedure catalogue and its mapping to services
 // One writer per file: the hub opens each file through exactly one lowdb instance.
 import { Low } from 'lowdb';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { DurableJsonFile } from './json-file.js';
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 export class Store {
+  private catalogueFiles = new Map<string, DurableJsonFile<object>>();
   constructor(readonly dataDir: string) {}
 
   configPath(): string { return join(this.dataDir, 'config.json'); }
@@ -68,6 +70,23 @@ export class Store {
     const db = new Low<DayDoc<E>>(adapter, { entries: [] });
     await db.read();
     return { db, adapter };
+  }
+
+  /** A site's procedure catalogue (server/procedures), null when none was imported. */
+  async readCatalogue<T extends object>(siteId: string): Promise<T | null> {
+    return (await this.catalogueFile(siteId).read()) as T | null;
+  }
+
+  /** Replace a site's catalogue: atomic (temp + rename) and fsynced before it resolves. */
+  async writeCatalogue<T extends object>(siteId: string, doc: T): Promise<void> {
+    await mkdir(join(this.dataDir, 'procedures'), { recursive: true });
+    await this.catalogueFile(siteId).write(doc);
+  }
+
+  private catalogueFile(siteId: string): DurableJsonFile<object> {
+    let f = this.catalogueFiles.get(siteId);
+    if (!f) { f = new DurableJsonFile<object>(join(this.dataDir, 'procedures', `${siteId}.json`)); this.catalogueFiles.set(siteId, f); }
+    return f;
   }
 
   /** Read a finished (or the current) day without opening it for writing. Null when absent. */

@@ -163,7 +163,7 @@ describe('appointments: book, check in, called first, cancel', { timeout: 300_00
   });
 
   it('a scanner checks a second booking in straight from the grid', async () => {
-    const r = await api(hub.url)<{ appointment: Appointment }>('POST', '/api/appointments', { serviceId: 'svc-a', ...soon, name: 'Lê Thị Bình', phone: '0987654321' });
+    const r = await api(hub.url)<{ appointment: Appointment }>('POST', '/api/appointments', { serviceId: 'svc-a', ...soon, name: 'Lê Thị Bình', phone: '0987654321', consent: true });
     expect(r.status).toBe(201);
     await backToGrid(kiosk);
     await kiosk.keyboard.type(`${r.body.appointment.code}\n`, { delay: 5 });

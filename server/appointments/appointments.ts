@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import {
-  DEFAULT_APPOINTMENT_SETTINGS, type Appointment, type AppointmentSettings, type BookingOptions, type DayAvailability,
+  DEFAULT_APPOINTMENT_SETTINGS, type Appointment, type AppointmentSettings, type BookingOptions, type DayAvailability, type PrivacyNotice,
   type SlotRule, type TicketPage,
 } from '../../common/appointments.js';
 import { DomainError } from '../../common/errors.js';
@@ -37,6 +37,8 @@ export const RETENTION_DAYS = 90;
 
 export class Appointments {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Days contact data is kept after the appointment's day (set by server/privacy from its policy). */
+  contactRetentionDays = 30;
   private purgedOn = '';
 
   private constructor(readonly hub: Hub, private readonly db: Low<AppointmentsDoc>, private readonly log: (m: string) => void) {}
@@ -129,6 +131,17 @@ export class Appointments {
     if (dropped.length) void this.hub.vault.erase(dropped.map((b) => bookingRecordId(b.code))).catch(() => {});
     this.db.data.bookings = this.db.data.bookings.filter((b) => b.date >= cutoff);
     if (this.db.data.bookings.length !== before) this.log(`appointments: dropped ${before - this.db.data.bookings.length} bookings older than ${cutoff}`);
+  }
+
+  /** Drop every rule, booking and setting of a site (the demo site when it is removed). */
+  removeSite(siteId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const d = this.db.data;
+      d.rules = d.rules.filter((r) => r.siteId !== siteId);
+      d.bookings = d.bookings.filter((b) => b.siteId !== siteId);
+      if (d.settings && typeof d.settings === 'object') delete (d.settings as Record<string, unknown>)[siteId];
+      await this.save();
+    });
   }
 
   // ------------------------------------------------------------------ configuration
@@ -225,6 +238,7 @@ export class Appointments {
           .filter((s) => s.siteId === site.id && s.active && withRules.has(s.id))
           .sort((a, b) => a.code.localeCompare(b.code))
           .map((s) => ({ id: s.id, code: s.code, name: s.name })),
+        notice: this.noticeOf(site),
       })).filter((s) => s.services.length > 0),
     };
   }
@@ -235,6 +249,12 @@ export class Appointments {
     if (q.siteId && q.siteId !== svc.siteId) throw new DomainError('service_not_found', 'serviceId');
     const site = this.site(svc.siteId);
     return { siteId: site.id, serviceId: svc.id, days: availability(this.db.data, svc, site.timeZone, this.settingsOf(site.id), this.now(), q.from, q.days) };
+  }
+
+  /** The notice shown before personal data is asked for at this site (booking page, kiosk). */
+  noticeOf(site: Site): PrivacyNotice {
+    const contact = this.settingsOf(site.id).privacyContact || [site.settings.agencyName, site.settings.branchName].filter(Boolean).join(' – ');
+    return { controller: site.settings.agencyName || site.name, contact, retentionDays: this.contactRetentionDays };
   }
 
   /** A citizen books a slot: 201 with the code, or a coded refusal (nothing is kept then). */
@@ -464,8 +484,10 @@ const instances = new WeakMap<Hub, Appointments>();
 export function appointmentsOf(hub: Hub, log?: (m: string) => void): Appointments {
   let a = instances.get(hub);
   if (!a) {
-    a = Appointments.open(hub, log);
+    const opened = Appointments.open(hub, log);
+    a = opened;
     instances.set(hub, a);
+    hub.onDemoRemoved((siteId) => opened.removeSite(siteId));
   }
   return a;
 }

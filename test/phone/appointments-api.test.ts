@@ -38,7 +38,7 @@ describe('appointments API', { timeout: 120_000 }, () => {
     expect((await admin('PUT', '/api/appointments/slots', { serviceId: 'svc-c', weekdays: [1, 2, 3, 4, 5, 6, 7], times: ['10:00'], capacity: 5 })).status).toBe(200);
 
     expect((await pub()('PUT', '/api/appointments/slots', { serviceId: 'svc-a', weekdays: [1], times: ['08:00'], capacity: 1 })).status).toBe(401);
-    const officer = await login(h, 'canbo1', 'canbo1');
+    const officer = await login(h, 'canbo1', h.demo.canbo1);
     expect((await api(h.url, officer)('PUT', '/api/appointments/slots', { serviceId: 'svc-a', weekdays: [1], times: ['08:00'], capacity: 1 })).status).toBe(403);
     const bad = await admin('PUT', '/api/appointments/slots', { serviceId: 'svc-a', weekdays: [1], times: ['8h'], capacity: 1 });
     expect(bad.status).toBe(400);
@@ -153,7 +153,7 @@ describe('appointments API', { timeout: 120_000 }, () => {
     expect((await pub()('POST', `/api/appointments/${an.code}/cancel`, { phone: '0912345678' })).body.error.code).toBe('appointment_checked_in');
 
     // the slot is two minutes ahead, inside the 10-minute window: called before the walk-ins
-    const officer = await login(h, 'canbo1', 'canbo1');
+    const officer = await login(h, 'canbo1', h.demo.canbo1);
     const o = api(h.url, officer);
     expect((await o('POST', '/api/counters/counter-1/open')).status).toBe(200);
     const first = await o<{ ticket: Ticket }>('POST', '/api/counters/counter-1/call-next');

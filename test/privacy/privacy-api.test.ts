@@ -52,7 +52,7 @@ describe('personal data', { timeout: 120_000 }, () => {
 
     const checkIn = await kiosk<{ ticket: Ticket }>('POST', `/api/appointments/${code}/check-in`);
     expect(checkIn.status, JSON.stringify(checkIn.body)).toBe(201);
-    const officer = api(h.url, await login(h, 'canbo1', 'canbo1'));
+    const officer = api(h.url, await login(h, 'canbo1', h.demo.canbo1));
     expect((await officer('POST', '/api/counters/counter-1/open')).status).toBe(200);
     const called = await officer<{ ticket: Ticket }>('POST', '/api/counters/counter-1/call-next');
     expect(called.body.ticket.id).toBe(checkIn.body.ticket.id);

@@ -303,9 +303,9 @@ export class Hub {
       this.onStoreWrite(performance.now() - t0);
       if (rt.day.date === date && end > rt.durable) {
         rt.durable = end;
+        for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
         // The day's state holds what the queue needs; its events are on disk and need not stay here.
         rt.adapter.trim(rt.db.data, KEEP_ENTRIES);
-        for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
       }
     } catch (e) {
       // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
@@ -344,6 +344,16 @@ export class Hub {
     if (from >= base) return rt.db.data.entries.slice(from - base, end - base);
     const all = (await this.store.readDay<DayEvent>(siteId, date)) ?? [];
     return all.slice(from, end);
+  }
+
+  /**
+   * The durable entries from `from` when they are still in memory (a listener of onLogGrew asking
+   * for what just grew always gets them); null otherwise, or when `date` is not the current day.
+   */
+  recentEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+    const rt = this.sites.get(siteId);
+    if (!rt || rt.day.date !== date || from < rt.adapter.base) return null;
+    return rt.db.data.entries.slice(from - rt.adapter.base, rt.durable - rt.adapter.base);
   }
 
   /** How many entries of a site's current day are durable (null when `date` is not its current day). */

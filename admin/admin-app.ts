@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Lang } from '../common/types.js';
+import { diskLowParams, type HealthWarning } from '../common/disk.js';
 import { storeLang, storedLang } from '../common/client.js';
 import { t, type StringKey } from '../common/i18n/index.js';
 import { AdminSession, toApiError } from './admin-session.js';
@@ -21,9 +22,10 @@ import './admin-settings.js';
 import './admin-appointments.js';
 import './admin-audit.js';
 import './admin-voice.js';
+import './admin-privacy.js';
 import './admin-link.js';
 
-const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'voice', 'link'] as const;
+const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'privacy', 'voice', 'link'] as const;
 type Section = (typeof SECTIONS)[number];
 
 @customElement('admin-app')
@@ -35,6 +37,10 @@ export class AdminApp extends LitElement {
   @state() private busy = false;
   @state() private error = '';
   @state() private rev = 0;
+  /** The warnings of /api/health (disk_low), checked at sign-in and every minute. */
+  @state() private warnings: HealthWarning[] = [];
+  private healthTimer: ReturnType<typeof setInterval> | undefined;
+  @state() private notice = '';
 
   static styles = [adminStyles, css`
     :host { display: flex; flex-direction: column; min-height: 100vh; background: var(--luot-bg); }
@@ -47,6 +53,8 @@ export class AdminApp extends LitElement {
     header select option { color: var(--luot-text); }
     header button { background: transparent; color: #fff; border-color: rgba(255, 255, 255, 0.5); }
     .spacer { flex: 1; }
+    .warning { margin: var(--luot-space-3) var(--luot-space-4) 0; padding: var(--luot-space-3) var(--luot-space-4); border-radius: 8px;
+      background: #fff4d6; border: 2px solid #b45309; color: #5c2d00; font-size: var(--luot-size-l); font-weight: 700; }
     .who { opacity: 0.9; white-space: nowrap; }
     .conn { font-size: var(--luot-size-s); font-weight: 700; padding: 2px 10px; border-radius: 999px; background: var(--luot-ok); }
     .conn.off { background: var(--luot-danger); }
@@ -56,6 +64,13 @@ export class AdminApp extends LitElement {
       padding: 14px 18px; color: var(--luot-text-muted); text-decoration: none; font-weight: 700; border-bottom: 4px solid transparent; white-space: nowrap;
     }
     nav a[aria-current='page'] { color: var(--luot-primary-strong); border-bottom-color: var(--luot-primary); }
+    .demo {
+      display: flex; align-items: center; gap: var(--luot-space-3); flex-wrap: wrap; padding: 12px var(--luot-space-4);
+      background: #fff4d6; color: #5c3b00; border-bottom: 2px solid #e0a800; font-size: var(--luot-size-m); font-weight: 600;
+    }
+    .demo span { flex: 1; min-width: 280px; }
+    .demo button { background: var(--luot-danger); color: #fff; border-color: var(--luot-danger); font-weight: 700; }
+    .notice { padding: 12px var(--luot-space-4); background: var(--luot-surface); border-bottom: 1px solid var(--luot-border); font-weight: 600; }
     main { flex: 1; padding: var(--luot-space-4); max-width: 1500px; width: 100%; margin: 0 auto; }
     /* Printing (the audit digests, the booking poster): only the section, on white. */
     @media print {
@@ -136,6 +151,28 @@ export class AdminApp extends LitElement {
     await this.session.chooseSite(v);
   }
 
+  private async checkHealth(): Promise<void> {
+    try {
+      this.warnings = await this.session.healthWarnings();
+    } catch { /* offline: the connection banner says so */ }
+  }
+
+  override updated(): void {
+    if (this.view === 'main' && !this.healthTimer) {
+      void this.checkHealth();
+      this.healthTimer = setInterval(() => void this.checkHealth(), 60_000);
+    } else if (this.view !== 'main' && this.healthTimer) {
+      clearInterval(this.healthTimer);
+      this.healthTimer = undefined;
+    }
+  }
+
+  private renderWarnings() {
+    const l = this.locale;
+    return this.warnings.map((w) => html`<div class="warning" role="alert" id="warning-${w.code}">⚠ ${w.code === 'disk_low' && w.freeBytes !== undefined
+      ? t(l, 'admin.diskLow', diskLowParams(w.freeBytes, w.totalBytes ?? 0, l)) : w.message}</div>`);
+  }
+
   private renderHeader() {
     const s = this.session;
     const l = this.locale;
@@ -155,6 +192,31 @@ export class AdminApp extends LitElement {
     </header>`;
   }
 
+  private async removeDemo(): Promise<void> {
+    const l = this.locale;
+    if (!confirm(t(l, 'admin.demoConfirm'))) return;
+    this.busy = true;
+    try {
+      await this.session.removeDemo();
+      this.notice = t(l, 'admin.demoRemoved');
+    } catch (e) {
+      alert(toApiError(e).message);
+    } finally {
+      this.busy = false;
+      this.rev++;
+    }
+  }
+
+  private renderDemo() {
+    const d = this.session.demo;
+    const l = this.locale;
+    if (!d?.present) return this.notice ? html`<div class="notice" id="notice" role="status">${this.notice}</div>` : nothing;
+    return html`<div class="demo" id="demo-banner" role="alert">
+      <span>${t(l, 'admin.demoBanner', { site: d.siteName ?? '—', accounts: d.accounts, devices: d.devices })}</span>
+      <button id="remove-demo" ?disabled=${this.busy} @click=${() => void this.removeDemo()}>${t(l, 'admin.demoRemove')}</button>
+    </div>`;
+  }
+
   private renderSection() {
     const s = this.session;
     const l = this.locale;
@@ -169,6 +231,7 @@ export class AdminApp extends LitElement {
       case 'appointments': return html`<admin-appointments .session=${s} .lang=${l} .rev=${this.rev}></admin-appointments>`;
       case 'audit': return html`<admin-audit .session=${s} .lang=${l} .rev=${this.rev}></admin-audit>`;
       case 'voice': return html`<admin-voice .session=${s} .lang=${l} .rev=${this.rev}></admin-voice>`;
+      case 'privacy': return html`<admin-privacy .session=${s} .lang=${l} .rev=${this.rev}></admin-privacy>`;
       case 'link': return html`<admin-link .session=${s} .lang=${l} .rev=${this.rev}></admin-link>`;
     }
   }
@@ -181,10 +244,12 @@ export class AdminApp extends LitElement {
     }
     return html`${this.renderHeader()}
       <luot-connection-banner .connection=${this.session.client.connection} .lang=${l} style="--luot-banner-size: var(--luot-size-l)"></luot-connection-banner>
+      ${this.renderWarnings()}
       <nav aria-label="${t(l, 'admin.brand')}">
         ${SECTIONS.map((x) => html`<a href="#${x}" id="nav-${x}" aria-current=${x === this.section ? 'page' : 'false'}>${t(l, `admin.nav_${x}` as StringKey)}</a>`)}
       </nav>
-      <main>${this.session.siteId ? this.renderSection() : nothing}</main>`;
+      ${this.renderDemo()}
+      <main>${this.session.siteId ? this.renderSection() : html`<p id="no-site">${t(l, 'admin.noSite')}</p>`}</main>`;
   }
 }
 

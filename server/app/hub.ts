@@ -20,6 +20,10 @@ import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from 
 import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
 import { parse } from './validate.js';
+import { simulateHistory, writeHistory } from '../demo/history.js';
+import type { MarkableField } from '../../common/privacy.js';
+import { FileVault, type PersonalVault } from '../privacy/vault.js';
+import { openEvent, sealEvent, type StoredEvent } from '../privacy/seal.js';
 
 export type Audience =
   | { site: string } | { staff: string } | { pad: string } | { ticket: string } | { admins: string } | { device: string };
@@ -33,8 +37,12 @@ export interface Broadcaster {
 
 export interface HubOptions {
   store: Store;
+  /** Where personal values live (default: the file vault beside the store, keys in LUOT_KEYS_DIR). */
+  vault?: PersonalVault;
   clock?: () => number;
   demo?: boolean;
+  /** Weeks of simulated past for the demo site (default 4; 0: none). */
+  demoHistoryWeeks?: number;
   adminPassword?: string;
   timeZone?: string;
   userTokenTtlMs?: number;
@@ -55,11 +63,29 @@ interface SiteRuntime {
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
+/**
+ * Events of the current day kept in memory once durable (per site), for the events feed's readers
+ * near the head of the log; the rest of the day lives in its log and in the folded DayState.
+ */
+const KEEP_ENTRIES = 256;
 /** The demo kiosk prints to the printer emulator that `npm start` runs beside a demo hub. */
 export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
+/** The demo site's officers (one per counter); their passwords are generated at the first start. */
+export const DEMO_OFFICERS: { username: string; name: string }[] = [
+  { username: 'canbo1', name: 'Nguyễn Thị Lan' },
+  { username: 'canbo2', name: 'Trần Văn Minh' },
+  { username: 'canbo3', name: 'Lê Hoàng Nam' },
+  { username: 'canbo4', name: 'Phạm Thu Hà' },
+  { username: 'canbo5', name: 'Võ Minh Tuấn' },
+  { username: 'canbo6', name: 'Đặng Thị Mai' },
+];
+export interface DemoOfficerLogin { username: string; name: string; password: string }
 
 export class Hub {
   readonly store: Store;
+  readonly vault: PersonalVault;
+  /** Event fields an admin marked personal (set by server/privacy from its settings). */
+  markedPersonal = new Set<MarkableField>();
   readonly clock: () => number;
   private config!: Low<ConfigDoc>;
   private audit!: Low<DayDoc<AuditEntry>>;
@@ -77,11 +103,14 @@ export class Hub {
   private log: (m: string) => void;
   private opts: HubOptions;
   /** Printed once on a fresh start: the generated admin password, demo credentials. */
-  firstStart: { adminPassword: string | null; officer: { username: string; password: string } | null } | null = null;
+  firstStart: { adminPassword: string | null; officers: DemoOfficerLogin[] } | null = null;
+  /** Demo accounts whose fixed password of an older release was replaced at this start (printed once). */
+  rotatedDemoLogins: DemoOfficerLogin[] = [];
 
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
+    this.vault = opts.vault ?? new FileVault(opts.store.dataDir, process.env.LUOT_KEYS_DIR || undefined);
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }
@@ -93,6 +122,7 @@ export class Hub {
   }
 
   private async init(): Promise<void> {
+    await this.vault.open();
     const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
     this.config = db;
     // Documents written before the one-stop link have no integrations or webhooks yet.
@@ -102,6 +132,10 @@ export class Hub {
     this.audit = audit.db;
     this.auditAdapter = audit.adapter;
     if (fresh) await this.seed();
+    else if (db.data.demo === undefined) {
+      markOldDemo(db.data);
+      await this.rotateFixedDemoPasswords();
+    }
     for (const site of this.config.data.sites) await this.openSite(site.id);
     this.procedures = new Catalogues({
       store: this.store, clock: this.clock,
@@ -117,7 +151,7 @@ export class Hub {
     const now = this.clock();
     const adminPassword = this.opts.adminPassword ?? generatePassword();
     this.config.data.users.push(await this.newUser({ username: 'admin', password: adminPassword, name: 'Quản trị viên', role: 'admin' }, now));
-    let officer: { username: string; password: string } | null = null;
+    let officers: DemoOfficerLogin[] = [];
     if (this.opts.demo) {
       const site: Site = {
         id: 'demo', name: 'Trung tâm Phục vụ hành chính công phường Demo',
@@ -143,12 +177,43 @@ export class Hub {
         demoDevice('display', 'Màn hình sảnh (demo)'),
         demoDevice('pad', 'Máy đánh giá quầy 1 (demo)', { counterId: 'counter-1' }),
       );
-      officer = { username: 'canbo1', password: 'canbo1' };
-      this.config.data.users.push(await this.newUser({ ...officer, name: 'Nguyễn Thị Lan', role: 'officer', siteIds: [site.id] }, now));
-      this.config.data.users.push(await this.newUser({ username: 'canbo2', password: 'canbo2', name: 'Trần Văn Minh', role: 'officer', siteIds: [site.id] }, now));
+      // Every demo account gets a generated password, printed once at this start (like the admin's).
+      officers = DEMO_OFFICERS.map((o) => ({ ...o, password: generatePassword() }));
+      const users = await Promise.all(officers.map((o) => this.newUser({ ...o, role: 'officer', siteIds: [site.id] }, now)));
+      for (const u of users) this.config.data.users.push({ ...u, demo: true });
+      this.config.data.demo = { siteId: site.id, createdAt: new Date(now).toISOString() };
     }
     await this.saveConfig(null, 'seed', null, { demo: !!this.opts.demo });
-    this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officer };
+    const weeks = this.opts.demoHistoryWeeks ?? 4;
+    if (this.opts.demo && weeks > 0) {
+      // Four weeks of the demo's past, run through the real core and written as ordinary day logs.
+      const t0 = performance.now();
+      const siteId = this.config.data.demo!.siteId;
+      const cfg = this.siteConfig(siteId);
+      const officersByCounter = new Map([...cfg.counters.values()].sort((a, b) => a.number - b.number)
+        .map((c, i) => { const u = this.config.data.users.filter((x) => x.demo)[i]; return [c.id, { id: u.id, name: u.name }] as const; }));
+      const kiosk = this.config.data.devices.find((x) => x.demo && x.kind === 'kiosk')!;
+      const days = simulateHistory({ cfg, officers: officersByCounter, kioskId: kiosk.id, now, weeks });
+      const r = await writeHistory(this.store, siteId, days, async (date, digest, entries) => {
+        this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: 'system', action: 'day.close', target: `site:${siteId}`, detail: { date, digest, entries } });
+      });
+      await this.appendAudit(null, 'demo.history', `site:${siteId}`, { ...r, weeks, ms: Math.round(performance.now() - t0) });
+      this.log(`demo: ${r.days} days of history, ${r.tickets} tickets, ${r.events} events in ${Math.round(performance.now() - t0)} ms`);
+    }
+    this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officers };
+  }
+
+  /** An older release gave the demo officers their username as password: replace it (printed once). */
+  private async rotateFixedDemoPasswords(): Promise<void> {
+    const now = this.clock();
+    for (const u of this.config.data.users) {
+      if (!u.demo || !(await verifyPassword(u.username, u.passwordHash))) continue;
+      const password = generatePassword();
+      u.passwordHash = await hashPassword(password);
+      u.passwordChangedAt = new Date(now).toISOString();
+      this.rotatedDemoLogins.push({ username: u.username, name: u.name, password });
+    }
+    await this.saveConfig(null, 'demo.mark', this.config.data.demo ? `site:${this.config.data.demo.siteId}` : null, { rotated: this.rotatedDemoLogins.map((o) => o.username) });
   }
 
   private async newUser(u: { username: string; password: string; name: string; role: 'admin' | 'officer'; siteIds?: string[] }, now: number): Promise<StoredUser> {
@@ -174,9 +239,11 @@ export class Hub {
     const date = localDate(this.clock(), cfg.site.timeZone);
     const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
     const day = emptyDay(siteId, date);
-    for (const e of db.data.entries) applyEvent(day, e);
+    for (const e of db.data.entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
-    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable: db.data.entries.length });
+    const durable = db.data.entries.length;
+    adapter.trim(db.data, KEEP_ENTRIES);
+    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable });
   }
 
   private refreshSiteConfig(siteId: string): void {
@@ -203,8 +270,9 @@ export class Hub {
     await rt.db.write();
     await rt.adapter.close();
     // The finished day's last hash goes into the audit log too: a later rewrite of the day shows.
-    if (rt.db.data.entries.length > 0) {
-      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries: rt.db.data.entries.length });
+    const entries = rt.adapter.count(rt.db.data);
+    if (entries > 0) {
+      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries });
     }
     for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
     const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
@@ -212,25 +280,51 @@ export class Hub {
     rt.adapter = adapter;
     rt.day = emptyDay(siteId, date);
     rt.durable = db.data.entries.length;
-    for (const e of db.data.entries) applyEvent(rt.day, e);
+    for (const e of db.data.entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
+    adapter.trim(db.data, KEEP_ENTRIES);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
   }
 
+  /**
+   * After personal records were erased: a site whose today's log refers to one of them folds its
+   * day again, so that projections show ERASED_TEXT instead of the value they still held.
+   */
+  async refoldAfterErasure(ids: ReadonlySet<string>): Promise<void> {
+    for (const rt of this.sites.values()) {
+      // Events already durable may have left memory (KEEP_ENTRIES): the day is read back from its log.
+      const date = rt.day.date;
+      const early = rt.adapter.base > 0 ? ((await this.store.readDay<StoredEvent>(rt.cfg.site.id, date)) ?? []) : [];
+      if (rt.day.date !== date) continue;
+      const entries = [...early.slice(0, rt.adapter.base), ...(rt.db.data.entries as StoredEvent[])];
+      if (!entries.some((e) => e.sealed && ids.has(e.sealed.ref))) continue;
+      const day = emptyDay(rt.cfg.site.id, rt.day.date);
+      for (const e of entries) applyEvent(day, openEvent(this.vault, e));
+      rt.day = day;
+    }
+  }
+
   /** Persist a decision's events durably, fold them into the day, then return. */
   private async record(rt: SiteRuntime, events: DayEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const e of events) rt.db.data.entries.push(e);
+    // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
+    const pending: Promise<unknown>[] = [];
+    for (const e of events) rt.db.data.entries.push(sealEvent(this.vault, rt.cfg.site.id, rt.day.date, e, this.markedPersonal, pending));
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
-    const end = rt.db.data.entries.length;
+    const end = rt.adapter.count(rt.db.data);
     const date = rt.day.date;
     try {
+      if (pending.length) await Promise.all(pending);
+      const t0 = performance.now();
       await rt.db.write();
+      this.onStoreWrite(performance.now() - t0);
       if (rt.day.date === date && end > rt.durable) {
         rt.durable = end;
         for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
+        // The day's state holds what the queue needs; its events are on disk and need not stay here.
+        rt.adapter.trim(rt.db.data, KEEP_ENTRIES);
       }
     } catch (e) {
       // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
@@ -240,6 +334,16 @@ export class Hub {
     }
   }
 
+  /** Told how long each durable append of a day log took, in ms (the metrics). */
+  onStoreWrite: (ms: number) => void = () => {};
+
+  /** The open day of each site, read-only (the metrics read them at scrape time). */
+  *openDays(): Iterable<{ cfg: SiteConfig; day: Readonly<DayState> }> {
+    for (const rt of this.sites.values()) yield { cfg: rt.cfg, day: rt.day };
+  }
+
+  openDay(siteId: string): Readonly<DayState> | undefined { return this.sites.get(siteId)?.day; }
+
   private logListeners = new Set<(siteId: string, date: string, n: number) => void>();
   /** Be told when a site's day log grew to `n` durable entries (the events feed, webhooks). */
   onLogGrew(fn: (siteId: string, date: string, n: number) => void): () => void {
@@ -247,11 +351,34 @@ export class Hub {
     return () => { this.logListeners.delete(fn); };
   }
 
-  /** The durable entries of a site's current day, from position `from` (0-based), or null when `date` is not its current day. */
-  committedEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+  /**
+   * The durable entries of a site's current day, from position `from` (0-based), or null when `date`
+   * is not its current day. The latest KEEP_ENTRIES are in memory; older ones are read from the log.
+   */
+  async committedEntries(siteId: string, date: string, from: number): Promise<readonly DayEvent[] | null> {
     const rt = this.sites.get(siteId);
     if (!rt || rt.day.date !== date) return null;
-    return rt.db.data.entries.slice(from, rt.durable);
+    const end = rt.durable;
+    const base = rt.adapter.base;
+    if (from >= base) return rt.db.data.entries.slice(from - base, end - base);
+    const all = (await this.store.readDay<DayEvent>(siteId, date)) ?? [];
+    return all.slice(from, end);
+  }
+
+  /**
+   * The durable entries from `from` when they are still in memory (a listener of onLogGrew asking
+   * for what just grew always gets them); null otherwise, or when `date` is not the current day.
+   */
+  recentEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+    const rt = this.sites.get(siteId);
+    if (!rt || rt.day.date !== date || from < rt.adapter.base) return null;
+    return rt.db.data.entries.slice(from - rt.adapter.base, rt.durable - rt.adapter.base);
+  }
+
+  /** How many entries of a site's current day are durable (null when `date` is not its current day). */
+  committedCount(siteId: string, date: string): number | null {
+    const rt = this.sites.get(siteId);
+    return rt && rt.day.date === date ? rt.durable : null;
   }
 
   /** Persist a configuration change of another module (integrations, webhooks) with its audit entry. */
@@ -905,6 +1032,82 @@ export class Hub {
     return this.config.data.devices.find((x) => x.id === deviceId);
   }
 
+  // ------------------------------------------------------------------ the demo
+  /** Whether the demo made by the first start is still there, and what it holds (the admin's banner). */
+  demoInfo(): { present: boolean; siteId: string | null; siteName: string | null; accounts: number; devices: number } {
+    const d = this.config.data;
+    const siteId = d.demo?.siteId ?? null;
+    const site = siteId ? d.sites.find((s) => s.id === siteId) : undefined;
+    const accounts = d.users.filter((u) => u.demo).length;
+    const devices = d.devices.filter((x) => x.demo || (siteId !== null && x.siteId === siteId)).length;
+    return { present: !!site || accounts > 0, siteId: site ? siteId : null, siteName: site?.name ?? null, accounts, devices };
+  }
+
+  private demoRemovedListeners = new Set<(siteId: string) => Promise<void> | void>();
+  /** Be told when the demo site is removed, to drop what a module keeps of it (appointments). */
+  onDemoRemoved(fn: (siteId: string) => Promise<void> | void): () => void {
+    this.demoRemovedListeners.add(fn);
+    return () => { this.demoRemovedListeners.delete(fn); };
+  }
+
+  /**
+   * Remove the demo: its site with services, counters, devices, accounts (and their sessions), its
+   * day logs, report summaries, the printed PNGs of the demo printer, and what other modules keep of
+   * it (appointments). The hub is left as a fresh one without demo; the audit log records it.
+   * Only an admin of every site may do it.
+   */
+  async removeDemo(actor: Actor): Promise<{ removed: { sites: number; services: number; counters: number; accounts: number; devices: number; days: number } }> {
+    this.assertAdmin(actor);
+    if (actor.kind !== 'user' || actor.siteIds.length > 0) throw new DomainError('forbidden');
+    const info = this.demoInfo();
+    if (!info.present) throw new DomainError('not_found');
+    const d = this.config.data;
+    const siteId = info.siteId;
+    const me = d.users.find((u) => u.id === actor.id);
+    if (me?.demo) throw new DomainError('conflict');
+    const users = d.users.filter((u) => u.demo);
+    const userIds = new Set(users.map((u) => u.id));
+    const devices = d.devices.filter((x) => x.demo || (siteId !== null && x.siteId === siteId));
+    const deviceIds = new Set(devices.map((x) => x.id));
+    const services = siteId ? d.services.filter((x) => x.siteId === siteId).length : 0;
+    const counters = siteId ? d.counters.filter((x) => x.siteId === siteId).length : 0;
+    const days = siteId ? (await this.store.listDays(siteId)).length : 0;
+    // Close the site's open day first, so that nothing writes to the files being removed.
+    const rt = siteId ? this.sites.get(siteId) : undefined;
+    if (rt) {
+      if (rt.rolling) await rt.rolling;
+      await rt.db.write();
+      await rt.adapter.close();
+      for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
+      this.sites.delete(siteId!);
+    }
+    if (siteId) {
+      d.sites = d.sites.filter((x) => x.id !== siteId);
+      d.services = d.services.filter((x) => x.siteId !== siteId);
+      d.counters = d.counters.filter((x) => x.siteId !== siteId);
+      for (const k of d.integrations) k.siteIds = k.siteIds.filter((x) => x !== siteId);
+      for (const w of d.webhooks) w.siteIds = w.siteIds.filter((x) => x !== siteId);
+    }
+    for (const u of d.users) if (!userIds.has(u.id) && siteId) u.siteIds = u.siteIds.filter((x) => x !== siteId);
+    const endedSessions = d.sessions.filter((s) => userIds.has(s.userId));
+    d.users = d.users.filter((u) => !userIds.has(u.id));
+    d.sessions = d.sessions.filter((s) => !userIds.has(s.userId));
+    d.devices = d.devices.filter((x) => !deviceIds.has(x.id));
+    d.pairingCodes = d.pairingCodes.filter((p) => !deviceIds.has(p.deviceId));
+    d.demo = null;
+    const removed = { sites: siteId ? 1 : 0, services, counters, accounts: users.length, devices: devices.length, days };
+    await this.saveConfig(actor, 'demo.remove', siteId ? `site:${siteId}` : null, { ...removed, usernames: users.map((u) => u.username) });
+    for (const s of endedSessions) this.broadcaster.disconnect({ tokenHash: s.tokenHash }, 'revoked');
+    for (const id of deviceIds) this.broadcaster.disconnect({ deviceId: id }, 'revoked');
+    this.onDevicesChanged?.();
+    if (siteId) {
+      for (const fn of this.demoRemovedListeners) await fn(siteId);
+      await this.store.removeSiteFiles(siteId);
+    }
+    this.log(`demo removed (${JSON.stringify(removed)})`);
+    return { removed };
+  }
+
   // ------------------------------------------------------------------ users
   async createUser(actor: Actor, input: unknown): Promise<User> {
     this.assertAdmin(actor);
@@ -939,6 +1142,20 @@ export class Hub {
   get configData(): ConfigDoc { return this.config.data; }
   dayOf(siteId: string): DayState | undefined { return this.sites.get(siteId)?.day; }
   siteConfigOf(siteId: string): SiteConfig | undefined { return this.sites.get(siteId)?.cfg; }
+}
+
+/**
+ * A data dir seeded before the demo was marked (format 1) has the site `demo`, demo devices and the
+ * officers canbo1/canbo2 of that site: mark them, so that the banner and "remove demo data" see them.
+ */
+export function markOldDemo(d: ConfigDoc): void {
+  if (d.demo !== undefined) return;
+  const site = d.sites.find((s) => s.id === 'demo');
+  if (!site || !d.devices.some((x) => x.demo)) { d.demo = null; return; }
+  d.demo = { siteId: site.id, createdAt: d.users.find((u) => u.username === 'admin')?.createdAt ?? new Date(0).toISOString() };
+  for (const u of d.users) {
+    if (u.role === 'officer' && u.siteIds.length === 1 && u.siteIds[0] === site.id && /^canbo[12]$/.test(u.username)) u.demo = true;
+  }
 }
 
 export function publicUser(u: StoredUser): User {

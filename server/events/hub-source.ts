@@ -6,15 +6,20 @@ import type { LogSource } from './feed.js';
 import type { MapContext } from './map.js';
 
 export function hubLogSource(hub: Hub): LogSource {
+  // The days of a site change only when a new day starts: read the directory again only then.
+  const known = new Map<string, { today: string; days: string[] }>();
   return {
     async days(siteId) {
+      const today = hub.dayOf(siteId)?.date ?? '';
+      const k = known.get(siteId);
+      if (k && k.today === today) return k.days;
       const days = await hub.store.listDays(siteId);
-      const today = hub.dayOf(siteId)?.date;
       if (today && !days.includes(today)) days.push(today);
+      known.set(siteId, { today, days });
       return days;
     },
     async read(siteId, date, from) {
-      const live = hub.committedEntries(siteId, date, from);
+      const live = await hub.committedEntries(siteId, date, from);
       if (live) return { entries: live, sealed: false };
       const all = (await hub.store.readDay<DayEvent>(siteId, date)) ?? [];
       return { entries: all.slice(from), sealed: true };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { schemas } from '../../common/schemas.js';
 import { appointmentSchemas } from '../appointments/schemas.js';
+import { privacySchemas as P } from '../privacy/privacy.js';
 import { EVENT_ROUTES } from '../events/routes.js';
 import { reportQuery, seriesQuery, siteQuery } from '../reports/reports.js';
 import type { Method, RouteDoc } from './registry.js';
@@ -19,7 +20,7 @@ const omitCounter = <T extends z.ZodObject>(s: T) => s.omit({ counterId: true } 
 
 export const HAND_ROUTES: RouteDoc[] = [
   r('post', '/api/tickets', 'Tickets', 'kiosk device, officer, admin, or a key with tickets:issue', 'Issue a ticket (201 after it is fsynced)', { body: S.issue, status: 201, scopes: ['tickets:issue'] }),
-  r('get', '/api/health', 'Running', 'public', 'Ready when 200 {ok:true}'),
+  r('get', '/api/health', 'Running', 'public', 'Ready when 200 {ok:true}; {ok:true, warnings:[{code:"disk_low", message, freeBytes, totalBytes}]} when the data dir runs short of space'),
   r('post', '/api/auth/login', 'Accounts', 'public', 'Sign in', { body: S.login }),
   r('post', '/api/auth/logout', 'Accounts', 'signed-in user', 'End this token'),
   r('get', '/api/me', 'Accounts', 'any token', 'The user or device of the token'),
@@ -77,6 +78,15 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('get', '/api/appointments/:code', 'Appointments', 'public with the phone number, or staff', 'A booking by its code', { query: A.lookup.partial() }),
   r('post', '/api/appointments/:code/cancel', 'Appointments', 'public with the phone number, or staff', 'Cancel a booking', { body: A.cancel }),
   r('post', '/api/appointments/:code/check-in', 'Appointments', 'kiosk of the site', 'Check in: the booked ticket', { status: 201 }),
+  r('post', '/api/appointments/check-in-card', 'Appointments', 'kiosk of the site', "Check in with the chip ID card's QR text (matched, then kept nowhere)", { body: A.card, status: 201 }),
+  r('get', '/api/privacy', 'Personal data', 'admin', 'Retention policy, fields marked personal, last run, requests (docs/privacy.md)'),
+  r('put', '/api/privacy/policy', 'Personal data', 'admin', 'Set the retention per kind and the fields marked personal', { body: P.policy }),
+  r('post', '/api/privacy/retention/run', 'Personal data', 'admin', 'Erase what expired now'),
+  r('post', '/api/privacy/requests', 'Personal data', 'admin', "Register a data subject's request", { body: P.request, status: 201 }),
+  r('get', '/api/privacy/subject', 'Personal data', 'admin', 'Everything held about a phone number or appointment code', { query: P.subject }),
+  r('post', '/api/privacy/erase', 'Personal data', 'admin', 'Erase everything held about a phone number or appointment code', { body: P.subject }),
+  r('get', '/api/demo', 'Running', 'admin', 'What the demo still holds: {demo:{present, siteId, siteName, accounts, devices}}'),
+  r('post', '/api/demo/remove', 'Running', 'admin of every site', 'Remove the demo site, its accounts, devices, appointments and history (audited)'),
   r('post', '/api/procedures/import', 'Procedures', 'admin', 'Import procedures: the national JSON array, CSV (text/csv) or XLSX; any bad row → 400 import_invalid with {errors:[{row, message}]}, nothing imported', { query: S.querySite }),
   r('get', '/api/procedures', 'Procedures', 'public', 'Search the catalogue (q: diacritic- and case-insensitive word prefixes; field: a field code)', { query: S.queryProcedures }),
   r('get', '/api/procedures/fields', 'Procedures', 'public', 'The fields (lĩnh vực) of the catalogue with their counts and services', { query: S.querySite }),
@@ -85,6 +95,13 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('patch', '/api/procedures/:code', 'Procedures', 'admin', 'Map a procedure to a service (null: its field\'s)', { query: S.querySite, body: S.mapProcedure }),
   r('patch', '/api/sites/:id', 'Sites', 'admin', "A site's name and one-stop settings (agencyCode, dossierPattern, procedureUrlTemplate)", { body: S.updateSite }),
   r('post', '/api/tickets/:id/dossiers', 'Tickets', 'the officer serving the ticket, an admin, or a key with tickets:link', 'Attach a dossier code (mã hồ sơ); 400 invalid_dossier_code', { body: S.linkDossier.omit({ ticketId: true }), scopes: ['tickets:link'] }),
+  r('post', '/api/appointments/check-in-card', 'Appointments', 'kiosk of the site', "Check in with the chip ID card's QR (matched, then forgotten)", { body: A.card, status: 201 }),
+  r('get', '/api/privacy', 'Personal data', 'admin', 'The retention policy, the last retention run and the register of requests'),
+  r('put', '/api/privacy/policy', 'Personal data', 'admin', 'Set how long each kind of personal value is kept', { body: P.policy }),
+  r('post', '/api/privacy/retention/run', 'Personal data', 'admin', 'Erase what has expired now'),
+  r('post', '/api/privacy/requests', 'Personal data', 'admin', "Register a data subject's request", { body: P.request, status: 201 }),
+  r('get', '/api/privacy/subject', 'Personal data', 'admin', 'Everything held about a phone number or an appointment code', { query: P.subject }),
+  r('post', '/api/privacy/erase', 'Personal data', 'admin', "Erase a data subject's values", { body: P.subject }),
   r('get', '/api/printers', 'Devices', 'staff of the site', "Printers of the site's kiosks", { query: S.querySite }),
   r('get', '/api/voice', 'Voice', 'admin of the site', "The recorder's clips in recording order, what is recorded, the pack the site uses", { query: S.querySite }),
   r('put', '/api/voice/clips/:name', 'Voice', 'admin of the site', 'Record a clip: a WAV body, cleaned, checked (400 silent, clipped, too quiet, too long), stored as Ogg Opus', { query: S.querySite }),

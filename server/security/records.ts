@@ -7,6 +7,7 @@ import type { RatingLevel } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { Actor } from '../domain/model.js';
 import { sha256 } from '../store/day-log.js';
+import { openEvent, type StoredEvent } from '../privacy/seal.js';
 import { verifyDataDir, type VerifyResult } from '../store/verify.js';
 
 export interface FoundRating {
@@ -39,7 +40,7 @@ async function ratingInDay(hub: Hub, siteId: string, date: string, ticketId: str
     if (e.t !== 'rated' || e.id !== ticketId) continue;
     return {
       siteId, date, ratingId: String(e.ratingId), level: e.level as RatingLevel, reasons: (e.reasons as string[]) ?? [],
-      comment: (e.comment as string | null) ?? null, counterId: String(e.counterId), officerId: (e.officerId as string | null) ?? null,
+      comment: (openEvent(hub.vault, e as unknown as StoredEvent) as { comment: string | null }).comment ?? null, counterId: String(e.counterId), officerId: (e.officerId as string | null) ?? null,
       ratedAt: new Date(Number(e.at)).toISOString(),
     };
   }

@@ -63,6 +63,11 @@ interface SiteRuntime {
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
+/**
+ * Events of the current day kept in memory once durable (per site), for the events feed's readers
+ * near the head of the log; the rest of the day lives in its log and in the folded DayState.
+ */
+const KEEP_ENTRIES = 256;
 /** The demo kiosk prints to the printer emulator that `npm start` runs beside a demo hub. */
 export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
 /** The demo site's officers (one per counter); their passwords are generated at the first start. */
@@ -236,7 +241,9 @@ export class Hub {
     const day = emptyDay(siteId, date);
     for (const e of db.data.entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
-    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable: db.data.entries.length });
+    const durable = db.data.entries.length;
+    adapter.trim(db.data, KEEP_ENTRIES);
+    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable });
   }
 
   private refreshSiteConfig(siteId: string): void {
@@ -263,8 +270,9 @@ export class Hub {
     await rt.db.write();
     await rt.adapter.close();
     // The finished day's last hash goes into the audit log too: a later rewrite of the day shows.
-    if (rt.db.data.entries.length > 0) {
-      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries: rt.db.data.entries.length });
+    const entries = rt.adapter.count(rt.db.data);
+    if (entries > 0) {
+      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries });
     }
     for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
     const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
@@ -273,6 +281,7 @@ export class Hub {
     rt.day = emptyDay(siteId, date);
     rt.durable = db.data.entries.length;
     for (const e of db.data.entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
+    adapter.trim(db.data, KEEP_ENTRIES);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
@@ -282,9 +291,13 @@ export class Hub {
    * After personal records were erased: a site whose today's log refers to one of them folds its
    * day again, so that projections show ERASED_TEXT instead of the value they still held.
    */
-  refoldAfterErasure(ids: ReadonlySet<string>): void {
+  async refoldAfterErasure(ids: ReadonlySet<string>): Promise<void> {
     for (const rt of this.sites.values()) {
-      const entries = rt.db.data.entries as StoredEvent[];
+      // Events already durable may have left memory (KEEP_ENTRIES): the day is read back from its log.
+      const date = rt.day.date;
+      const early = rt.adapter.base > 0 ? ((await this.store.readDay<StoredEvent>(rt.cfg.site.id, date)) ?? []) : [];
+      if (rt.day.date !== date) continue;
+      const entries = [...early.slice(0, rt.adapter.base), ...(rt.db.data.entries as StoredEvent[])];
       if (!entries.some((e) => e.sealed && ids.has(e.sealed.ref))) continue;
       const day = emptyDay(rt.cfg.site.id, rt.day.date);
       for (const e of entries) applyEvent(day, openEvent(this.vault, e));
@@ -300,7 +313,7 @@ export class Hub {
     for (const e of events) rt.db.data.entries.push(sealEvent(this.vault, rt.cfg.site.id, rt.day.date, e, this.markedPersonal, pending));
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
-    const end = rt.db.data.entries.length;
+    const end = rt.adapter.count(rt.db.data);
     const date = rt.day.date;
     try {
       if (pending.length) await Promise.all(pending);
@@ -310,6 +323,8 @@ export class Hub {
       if (rt.day.date === date && end > rt.durable) {
         rt.durable = end;
         for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
+        // The day's state holds what the queue needs; its events are on disk and need not stay here.
+        rt.adapter.trim(rt.db.data, KEEP_ENTRIES);
       }
     } catch (e) {
       // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
@@ -336,11 +351,34 @@ export class Hub {
     return () => { this.logListeners.delete(fn); };
   }
 
-  /** The durable entries of a site's current day, from position `from` (0-based), or null when `date` is not its current day. */
-  committedEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+  /**
+   * The durable entries of a site's current day, from position `from` (0-based), or null when `date`
+   * is not its current day. The latest KEEP_ENTRIES are in memory; older ones are read from the log.
+   */
+  async committedEntries(siteId: string, date: string, from: number): Promise<readonly DayEvent[] | null> {
     const rt = this.sites.get(siteId);
     if (!rt || rt.day.date !== date) return null;
-    return rt.db.data.entries.slice(from, rt.durable);
+    const end = rt.durable;
+    const base = rt.adapter.base;
+    if (from >= base) return rt.db.data.entries.slice(from - base, end - base);
+    const all = (await this.store.readDay<DayEvent>(siteId, date)) ?? [];
+    return all.slice(from, end);
+  }
+
+  /**
+   * The durable entries from `from` when they are still in memory (a listener of onLogGrew asking
+   * for what just grew always gets them); null otherwise, or when `date` is not the current day.
+   */
+  recentEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+    const rt = this.sites.get(siteId);
+    if (!rt || rt.day.date !== date || from < rt.adapter.base) return null;
+    return rt.db.data.entries.slice(from - rt.adapter.base, rt.durable - rt.adapter.base);
+  }
+
+  /** How many entries of a site's current day are durable (null when `date` is not its current day). */
+  committedCount(siteId: string, date: string): number | null {
+    const rt = this.sites.get(siteId);
+    return rt && rt.day.date === date ? rt.durable : null;
   }
 
   /** Persist a configuration change of another module (integrations, webhooks) with its audit entry. */

@@ -173,6 +173,8 @@ export class Announcer extends EventTarget {
   private readonly maxQueued: number;
   private readonly gestureTarget: EventTarget | null;
   private running = false;
+  /** Bumped by usePack: a preload of an earlier pack that finishes late must not fill the cache. */
+  private generation = 0;
   private isBlocked = false;
   private stopCurrent: (() => void) | null = null;
   private idleWaiters: Array<() => void> = [];
@@ -230,6 +232,7 @@ export class Announcer extends EventTarget {
    */
   async preloadPack(base = this.base): Promise<number> {
     if (!base.endsWith('/')) base += '/';
+    const gen = this.generation;
     const res = await fetch(`${base}manifest.json`);
     if (!res.ok) throw new Error(`voice manifest: HTTP ${res.status}`);
     const manifest = (await res.json()) as { clips: Array<{ file: string }> };
@@ -239,7 +242,9 @@ export class Announcer extends EventTarget {
       try {
         const clip = await fetch(url);
         if (!clip.ok) return;
-        this.cached.set(url, URL.createObjectURL(await clip.blob()));
+        const blob = await clip.blob();
+        if (gen !== this.generation) return;
+        this.cached.set(url, URL.createObjectURL(blob));
         // An element made before the bytes were in memory still points at the hub: remake it.
         this.elements.delete(url);
       } catch { /* played from the hub */ }
@@ -256,6 +261,7 @@ export class Announcer extends EventTarget {
     if (!base.endsWith('/')) base += '/';
     const old = this.base;
     this.base = base;
+    this.generation++;
     for (const url of this.cached.values()) { try { URL.revokeObjectURL(url); } catch { /* not a blob */ } }
     this.cached.clear();
     this.elements.clear();

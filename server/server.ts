@@ -19,7 +19,7 @@ import { EventFeed } from './events/feed.js';
 import { hubLogSource } from './events/hub-source.js';
 import { eventRoutes } from './events/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
-import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 
 export interface ServerOptions {
   port?: number;
@@ -73,7 +73,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
   const feed = new EventFeed(hubLogSource(hub));
   const dispatcher = new Dispatcher({
-    feed, webhooks: () => hub.configData.webhooks, store: fileDeliveryStore(hub.store.dataDir), clock: hub.clock, log,
+    feed, webhooks: () => hub.configData.webhooks, store: portDeliveryStore(hub.store), clock: hub.clock, log,
     retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry },
   });
   await dispatcher.load();

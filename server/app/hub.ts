@@ -11,10 +11,7 @@ import { counterRuntime, emptyDay, type Actor, type CounterConfig, type DayEvent
 import { waitingForCounter } from '../domain/policy.js';
 import { counterRef, counterView, publicTicketView, snapshotView, sortedCounters, ticketView, waitingView } from '../domain/project.js';
 import { isValidTimeZone, localDate } from '../domain/time.js';
-import type { DayLogAdapter } from '../store/day-log.js';
-import type { Store } from '../store/store.js';
-import type { Low } from 'lowdb';
-import type { DayDoc } from '../store/day-log.js';
+import type { StoreChange, StorePort } from '../store/port.js';
 import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from './config-doc.js';
 import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
@@ -31,7 +28,7 @@ export interface Broadcaster {
 }
 
 export interface HubOptions {
-  store: Store;
+  store: StorePort;
   clock?: () => number;
   demo?: boolean;
   adminPassword?: string;
@@ -46,9 +43,11 @@ export interface HubOptions {
 interface SiteRuntime {
   cfg: SiteConfig;
   day: DayState;
-  db: Low<DayDoc<DayEvent>>;
-  adapter: DayLogAdapter<DayEvent>;
+  /** The day's entries this hub has decided or absorbed, in log order (the tail may not be durable yet). */
+  entries: DayEvent[];
   rolling: Promise<void> | null;
+  /** A write failed after the projection moved on (PostgreSQL down): rebuild from the log first. */
+  stale: boolean;
   /** Entries of `day.date` that are durable (the events feed reads no further). */
   durable: number;
 }
@@ -58,11 +57,11 @@ const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
 export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
 
 export class Hub {
-  readonly store: Store;
+  readonly store: StorePort;
   readonly clock: () => number;
-  private config!: Low<ConfigDoc>;
-  private audit!: Low<DayDoc<AuditEntry>>;
-  private auditAdapter!: DayLogAdapter<AuditEntry>;
+  private config!: { data: ConfigDoc };
+  private audit: AuditEntry[] = [];
+  private unsubscribe: (() => void) | null = null;
   private sites = new Map<string, SiteRuntime>();
   /** Today's tickets of every site: ticket id → site id. */
   private ticketSite = new Map<string, string>();
@@ -90,16 +89,52 @@ export class Hub {
   }
 
   private async init(): Promise<void> {
-    const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
-    this.config = db;
-    // Documents written before the one-stop link have no integrations or webhooks yet.
-    db.data.integrations ??= [];
-    db.data.webhooks ??= [];
-    const audit = await this.store.openAudit<AuditEntry>();
-    this.audit = audit.db;
-    this.auditAdapter = audit.adapter;
-    if (fresh) await this.seed();
+    const stored = await this.store.loadConfig<ConfigDoc>();
+    this.config = { data: stored ?? emptyConfig() };
+    upgradeConfig(this.config.data);
+    this.audit = await this.store.openAudit();
+    if (!stored) await this.seed();
     for (const site of this.config.data.sites) await this.openSite(site.id);
+    this.unsubscribe = this.store.subscribe((c) => this.onStoreChange(c));
+  }
+
+  /** Another hub (or this one) changed the store: catch the projection up, reload the config. */
+  private onStoreChange(c: StoreChange): void {
+    if (c.kind === 'log') {
+      const rt = this.sites.get(c.siteId);
+      if (rt && rt.day.date === c.date && c.n > rt.entries.length && !rt.stale) void this.catchUp(rt).catch(() => {});
+    } else if (c.kind === 'config' && this.store.kind !== 'files') {
+      void this.reloadConfig().catch((e) => this.log(`config reload failed: ${(e as Error).message}`));
+    } else if (c.kind === 'reconnected') {
+      void this.reloadConfig().catch(() => {});
+      for (const rt of this.sites.values()) void this.catchUp(rt).catch(() => {});
+    }
+  }
+
+  /** Read what other hubs appended to a site's day (through the store's per-site serialization). */
+  private async catchUp(rt: SiteRuntime): Promise<void> {
+    if (rt.stale || rt.rolling) return;
+    await this.transact(rt, () => ({ events: [] as DayEvent[], result: null }));
+  }
+
+  private configReload: Promise<void> | null = null;
+  /** Take the config document and the audit log as the store has them now (other hubs wrote). */
+  private reloadConfig(): Promise<void> {
+    this.configReload ??= (async () => {
+      const stored = await this.store.loadConfig<ConfigDoc>();
+      if (stored) {
+        upgradeConfig(stored);
+        this.config.data = stored;
+        for (const site of stored.sites) {
+          if (this.sites.has(site.id)) this.refreshSiteConfig(site.id);
+          else await this.openSite(site.id);
+        }
+        this.onDevicesChanged?.();
+      }
+      const more = await this.store.readAudit(this.audit.length);
+      for (const e of more) this.audit.push(e);
+    })().finally(() => { this.configReload = null; });
+    return this.configReload;
   }
 
   private async seed(): Promise<void> {
@@ -161,11 +196,27 @@ export class Hub {
   private async openSite(siteId: string): Promise<void> {
     const cfg = this.siteConfig(siteId);
     const date = localDate(this.clock(), cfg.site.timeZone);
-    const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
+    const entries = await this.store.openDay<DayEvent>(siteId, date);
     const day = emptyDay(siteId, date);
-    for (const e of db.data.entries) applyEvent(day, e);
+    for (const e of entries) applyEvent(day, e);
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
-    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable: db.data.entries.length });
+    this.sites.set(siteId, { cfg, day, entries, rolling: null, stale: false, durable: entries.length });
+  }
+
+  /** Rebuild a site's projection from the durable log (after a write the store refused). */
+  private async rebuild(rt: SiteRuntime): Promise<void> {
+    const siteId = rt.cfg.site.id;
+    const entries = await this.store.openDay<DayEvent>(siteId, rt.day.date);
+    for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
+    const day = emptyDay(siteId, rt.day.date);
+    for (const e of entries) applyEvent(day, e);
+    for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
+    rt.day = day;
+    rt.entries = entries;
+    rt.durable = entries.length;
+    rt.stale = false;
+    this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
+    this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
   }
 
   private refreshSiteConfig(siteId: string): void {
@@ -178,6 +229,10 @@ export class Hub {
     const rt = this.sites.get(siteId);
     if (!rt) throw new DomainError('site_not_found', 'siteId');
     if (rt.rolling) await rt.rolling;
+    if (rt.stale) {
+      rt.rolling ??= this.rebuild(rt).finally(() => { rt.rolling = null; });
+      await rt.rolling;
+    }
     if (localDate(now, rt.cfg.site.timeZone) !== rt.day.date) {
       rt.rolling ??= this.rollOver(rt).finally(() => { rt.rolling = null; });
       await rt.rolling;
@@ -189,45 +244,80 @@ export class Hub {
     const siteId = rt.cfg.site.id;
     const date = localDate(this.clock(), rt.cfg.site.timeZone);
     if (date === rt.day.date) return;
-    await rt.db.write();
-    await rt.adapter.close();
+    const closing = rt.day.date;
     // The finished day's last hash goes into the audit log too: a later rewrite of the day shows.
-    if (rt.db.data.entries.length > 0) {
-      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries: rt.db.data.entries.length });
-    }
+    // Once across the cluster: under a lease, and only if no hub recorded it yet.
+    await this.store.withLease(`day-close:${siteId}:${closing}`, async () => {
+      const head = await this.store.dayHead(siteId, closing);
+      if (!head || head.entries === 0) return;
+      if (this.store.kind !== 'files') await this.reloadConfig();
+      if (this.audit.some((e) => e.action === 'day.close' && e.target === `site:${siteId}` && e.detail.date === closing)) return;
+      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: closing, digest: head.digest, entries: head.entries });
+    });
     for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
-    const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
-    rt.db = db;
-    rt.adapter = adapter;
+    const entries = await this.store.openDay<DayEvent>(siteId, date);
+    rt.entries = entries;
     rt.day = emptyDay(siteId, date);
-    rt.durable = db.data.entries.length;
-    for (const e of db.data.entries) applyEvent(rt.day, e);
+    rt.durable = entries.length;
+    for (const e of entries) applyEvent(rt.day, e);
+    for (const id of rt.day.tickets.keys()) this.ticketSite.set(id, siteId);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
   }
 
-  /** Persist a decision's events durably, fold them into the day, then return. */
-  private async record(rt: SiteRuntime, events: DayEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    for (const e of events) rt.db.data.entries.push(e);
-    commit(rt.day, events);
-    for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
-    const end = rt.db.data.entries.length;
+  /**
+   * Decide and persist, serialized per site by the store (across hubs on PostgreSQL): the store hands
+   * over what other hubs appended since this hub last looked (folded in and broadcast first), then
+   * `decide` runs on the caught-up projection, its events are folded in and made durable. Resolves
+   * once they are durable; the caller then answers and broadcasts.
+   */
+  private async transact<D extends { events: DayEvent[] }>(rt: SiteRuntime, decide: () => D): Promise<D> {
+    let out: D | undefined;
     const date = rt.day.date;
+    const siteId = rt.cfg.site.id;
     try {
-      await rt.db.write();
-      if (rt.day.date === date && end > rt.durable) {
-        rt.durable = end;
-        for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
+      const { n } = await this.store.appendDay<DayEvent>(siteId, date, rt.entries.length, (missed) => {
+        if (missed.length > 0 && rt.day.date === date) this.absorb(rt, missed);
+        out = decide();
+        const events = out.events;
+        if (events.length === 0) return events;
+        for (const e of events) rt.entries.push(e);
+        commit(rt.day, events);
+        for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, siteId);
+        return events;
+      });
+      if (rt.day.date === date && n > rt.durable) {
+        rt.durable = n;
+        for (const l of this.logListeners) l(siteId, date, n);
       }
     } catch (e) {
-      // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
-      // supervisor restarts the hub from what is durable (docs/operations.md).
-      this.fatal(e);
+      if (e instanceof DomainError) throw e;
+      if (this.store.kind === 'files') {
+        // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
+        // supervisor restarts the hub from what is durable (docs/operations.md).
+        this.fatal(e);
+        throw e;
+      }
+      // PostgreSQL: nothing of this call was written, but the projection may have moved on.
+      rt.stale = true;
       throw e;
     }
+    return out!;
   }
+
+  /** Fold in entries another hub appended, and tell this hub's screens. */
+  private absorb(rt: SiteRuntime, missed: readonly DayEvent[]): void {
+    const events = [...missed];
+    for (const e of events) rt.entries.push(e);
+    commit(rt.day, events);
+    for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
+    this.broadcast(rt, events);
+    for (const e of events) if (e.t === 'issued') this.onRemoteIssued?.(e.id, rt.cfg);
+  }
+
+  /** A ticket issued on another hub was absorbed (printing decides whether it is this hub's job). */
+  onRemoteIssued: ((ticketId: string, cfg: SiteConfig) => void) | null = null;
 
   private logListeners = new Set<(siteId: string, date: string, n: number) => void>();
   /** Be told when a site's day log grew to `n` durable entries (the events feed, webhooks). */
@@ -240,7 +330,7 @@ export class Hub {
   committedEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
     const rt = this.sites.get(siteId);
     if (!rt || rt.day.date !== date) return null;
-    return rt.db.data.entries.slice(from, rt.durable);
+    return rt.entries.slice(from, rt.durable);
   }
 
   /** Persist a configuration change of another module (integrations, webhooks) with its audit entry. */
@@ -258,18 +348,33 @@ export class Hub {
    * caller answers. The audit log is hash-chained like the day logs (docs/security.md).
    */
   private async saveConfig(actor: Actor | null, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-    this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail });
-    await Promise.all([this.config.write(), this.audit.write()]);
+    const entry: AuditEntry = { t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail };
+    this.audit.push(entry);
+    try {
+      await this.store.saveConfig(this.config.data, [entry]);
+    } catch (e) {
+      if (this.store.kind === 'files') throw e;
+      // Nothing was written: take the store's document back so memory matches it.
+      this.audit = this.audit.filter((x) => x !== entry);
+      await this.reloadConfig().catch(() => {});
+      throw e;
+    }
   }
 
   /** Append an entry to the audit log (durable before it resolves), for edges such as security. */
   async appendAudit(actor: Actor | null, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-    this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail });
-    await this.audit.write();
+    const entry: AuditEntry = { t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail };
+    this.audit.push(entry);
+    try {
+      await this.store.appendAudit([entry]);
+    } catch (e) {
+      this.audit = this.audit.filter((x) => x !== entry);
+      throw e;
+    }
   }
 
   /** The audit log as recorded so far (oldest first). */
-  get auditEntries(): readonly AuditEntry[] { return this.audit.data.entries; }
+  get auditEntries(): readonly AuditEntry[] { return this.audit; }
 
   // ------------------------------------------------------------------ authentication
   authenticate(token: string | undefined): Actor {
@@ -363,8 +468,7 @@ export class Hub {
         const siteId = this.ticketSite.get(args.ticketId);
         if (!siteId) throw new DomainError('ticket_not_found', 'ticketId');
         const rt = await this.site(siteId, now);
-        const d = decideRating(this.ctx(rt, actor, now), args);
-        await this.record(rt, d.events);
+        const d = await this.transact(rt, () => decideRating(this.ctx(rt, actor, now), args));
         this.broadcast(rt, d.events);
         const e = d.events[0] as Extract<DayEvent, { t: 'rated' }>;
         return {
@@ -381,8 +485,7 @@ export class Hub {
         const siteId = this.siteOfCounter(args.counterId);
         this.assertUserOfSite(actor, siteId);
         const rt = await this.site(siteId, now);
-        const d = decideCounter(this.ctx(rt, actor, now), cmd, args);
-        await this.record(rt, d.events);
+        const d = await this.transact(rt, () => decideCounter(this.ctx(rt, actor, now), cmd, args));
         this.broadcast(rt, d.events);
         const counterCfg = rt.cfg.counters.get(args.counterId)!;
         if (['open', 'pause', 'resume', 'close'].includes(cmd)) return { counter: counterView(rt.day, counterCfg) } as Commands[K]['result'];
@@ -399,8 +502,7 @@ export class Hub {
   async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority'] }, appointmentAt?: number): Promise<Ticket> {
     const now = this.clock();
     const rt = await this.site(this.siteOfService(args.serviceId), now);
-    const d = decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) });
-    await this.record(rt, d.events);
+    const d = await this.transact(rt, () => decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) }));
     const ticket = ticketView(rt.cfg, rt.day, rt.day.tickets.get(d.result.ticketId)!);
     this.broadcast(rt, d.events);
     this.onIssued?.(actor, ticket, rt.cfg);
@@ -879,17 +981,20 @@ export class Hub {
   }
 
   async close(): Promise<void> {
-    for (const rt of this.sites.values()) {
-      await rt.db.write();
-      await rt.adapter.close();
-    }
-    await this.auditAdapter.close();
+    this.unsubscribe?.();
+    await this.store.close();
   }
 
   /** Read access for reports and audits. */
   get configData(): ConfigDoc { return this.config.data; }
   dayOf(siteId: string): DayState | undefined { return this.sites.get(siteId)?.day; }
   siteConfigOf(siteId: string): SiteConfig | undefined { return this.sites.get(siteId)?.cfg; }
+}
+
+/** Documents written before the one-stop link have no integrations or webhooks yet. */
+function upgradeConfig(d: ConfigDoc): void {
+  d.integrations ??= [];
+  d.webhooks ??= [];
 }
 
 export function publicUser(u: StoredUser): User {

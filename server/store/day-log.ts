@@ -157,6 +157,9 @@ export class DayLogAdapter<E extends object> implements Adapter<DayDoc<E>> {
     }
   }
 
+  /** How many entries are durable. */
+  get durableCount(): number { return this.durable; }
+
   /** The hash of the last durable line: the day's digest once the day is over. */
   get digest(): string { return this.lastHash; }
 

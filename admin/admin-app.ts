@@ -20,8 +20,9 @@ import './admin-accounts.js';
 import './admin-settings.js';
 import './admin-appointments.js';
 import './admin-audit.js';
+import './admin-link.js';
 
-const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit'] as const;
+const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'link'] as const;
 type Section = (typeof SECTIONS)[number];
 
 @customElement('admin-app')
@@ -166,6 +167,7 @@ export class AdminApp extends LitElement {
       case 'settings': return html`<admin-settings .session=${s} .lang=${l} .rev=${this.rev}></admin-settings>`;
       case 'appointments': return html`<admin-appointments .session=${s} .lang=${l} .rev=${this.rev}></admin-appointments>`;
       case 'audit': return html`<admin-audit .session=${s} .lang=${l} .rev=${this.rev}></admin-audit>`;
+      case 'link': return html`<admin-link .session=${s} .lang=${l} .rev=${this.rev}></admin-link>`;
     }
   }
 

@@ -65,7 +65,7 @@ export class AdminReports extends AdminSection {
     });
   }
 
-  private async download(format: 'csv' | 'xlsx'): Promise<void> {
+  private async download(format: 'csv' | 'csv-vi' | 'xlsx'): Promise<void> {
     await this.act(() => this.session.download(this.query, format));
   }
 
@@ -115,8 +115,9 @@ export class AdminReports extends AdminSection {
     return html`
       <div class="bar"><h3 style="flex:1;margin:0">${t(l, 'admin.range', { from: viDate(rep.from), to: viDate(rep.to) })}</h3>
         <span class="exports">
-          <button id="export-csv" @click=${() => this.download('csv')} ?disabled=${this.busy}>⬇ ${t(l, 'admin.exportCsv')}</button>
           <button id="export-xlsx" @click=${() => this.download('xlsx')} ?disabled=${this.busy}>⬇ ${t(l, 'admin.exportXlsx')}</button>
+          <button id="export-csv-vi" @click=${() => this.download('csv-vi')} ?disabled=${this.busy} title=${t(l, 'admin.exportCsvViHint')}>⬇ ${t(l, 'admin.exportCsvVi')}</button>
+          <button id="export-csv" @click=${() => this.download('csv')} ?disabled=${this.busy}>⬇ ${t(l, 'admin.exportCsv')}</button>
         </span></div>
       <div class="scroll"><table id="report-table">
         <thead><tr><th>${t(l, `admin.group_${rep.groupBy}` as StringKey)}</th>

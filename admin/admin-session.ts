@@ -301,13 +301,14 @@ export class AdminSession {
   }
 
   /** Download an export with the token (a plain link would carry no credentials). */
-  async download(q: ReportQuery, format: 'csv' | 'xlsx'): Promise<string> {
-    const res = await fetch(`${this.baseUrl}/api/reports?${this.reportQuery(q, { format })}`, { headers: { Authorization: `Bearer ${this.client.token}`, 'Accept-Language': storedLang() } });
+  async download(q: ReportQuery, format: 'csv' | 'csv-vi' | 'xlsx'): Promise<string> {
+    const extra: Record<string, string> = format === 'csv-vi' ? { format: 'csv', csv: 'vi' } : { format };
+    const res = await fetch(`${this.baseUrl}/api/reports?${this.reportQuery(q, extra)}`, { headers: { Authorization: `Bearer ${this.client.token}`, 'Accept-Language': storedLang() } });
     if (!res.ok) {
       const body = await res.json().catch(() => ({})) as { error?: { code: string; message: string } };
       throw new ApiError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText);
     }
-    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `bao-cao.${format}`;
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `bao-cao.${format === 'xlsx' ? 'xlsx' : 'csv'}`;
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;

@@ -8,7 +8,8 @@ export type Ack<T> = { data: T } | { error: { code: string; message: string; fie
 
 /** Commands accepted over both transports (HTTP routes map onto the same names). */
 export interface Commands {
-  'ticket:issue': { args: { serviceId: string; priority?: Priority | null; siteId?: string }; result: { ticket: Ticket } };
+  'ticket:issue': { args: { serviceId?: string; procedureCode?: string; priority?: Priority | null; siteId?: string }; result: { ticket: Ticket } };
+  'ticket:link-dossier': { args: { ticketId: string; dossierCode: string }; result: { ticket: Ticket } };
   'counter:open': { args: { counterId: string }; result: { counter: Counter } };
   'counter:pause': { args: { counterId: string; reason: string }; result: { counter: Counter } };
   'counter:resume': { args: { counterId: string }; result: { counter: Counter } };
@@ -27,6 +28,7 @@ export type CommandName = keyof Commands;
 export const COMMAND_NAMES = [
   'ticket:issue', 'counter:open', 'counter:pause', 'counter:resume', 'counter:close', 'counter:call-next',
   'counter:call', 'counter:recall', 'counter:no-show', 'counter:transfer', 'counter:complete', 'rating:submit',
+  'ticket:link-dossier',
 ] as const satisfies readonly CommandName[];
 // Adding a command to Commands without listing it above is a compile error:
 type _AllListed = Exclude<CommandName, (typeof COMMAND_NAMES)[number]> extends never ? true : never;

@@ -23,7 +23,12 @@ export const schemas = {
     name: text(80), role: z.enum(['admin', 'officer']), siteIds: z.array(id).max(100).optional(),
   }),
   createSite: z.strictObject({ name: text(120), timeZone: z.string().max(64).optional() }),
-  updateSite: z.strictObject({ name: text(120).optional(), timeZone: z.string().max(64).optional() }),
+  updateSite: z.strictObject({
+    name: text(120).optional(),
+    agencyCode: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,39}$/).nullable().optional(),
+    dossierPattern: z.string().max(300).refine((p) => { try { new RegExp(p); return true; } catch { return false; } }).nullable().optional(),
+    procedureUrlTemplate: z.string().trim().max(500).regex(/^https?:\/\/[^\s]*\{code\}[^\s]*$/).nullable().optional(),
+  }),
   createService: z.strictObject({
     siteId: id, code: z.string().regex(/^[A-Z]$/), name: localText,
     dailyCap: z.number().int().min(1).max(9999).nullable().optional(), hours: serviceHours.nullable().optional(),
@@ -40,7 +45,11 @@ export const schemas = {
     printer: z.string().regex(/^tcp:\/\/[a-zA-Z0-9.\-]+:\d{1,5}$/).max(200).nullable().optional(),
   }),
   pair: z.strictObject({ code: z.string().trim().min(4).max(16) }),
-  issue: z.strictObject({ serviceId: id, priority: priority.nullable().optional(), siteId: id.optional() }),
+  issue: z.strictObject({ serviceId: id.optional(), procedureCode: z.string().trim().min(1).max(40).optional(), priority: priority.nullable().optional(), siteId: id.optional() })
+    .refine((b) => b.serviceId || b.procedureCode, { path: ['serviceId'] }),
+  linkDossier: z.strictObject({ ticketId: id, dossierCode: z.string().trim().min(1).max(64) }),
+  mapProcedure: z.strictObject({ serviceId: id.nullable() }),
+  queryProcedures: z.strictObject({ siteId: id, q: z.string().max(100).optional(), field: z.string().max(40).optional() }),
   counterRef: z.strictObject({ counterId: id }),
   pause: z.strictObject({ counterId: id, reason: text(200) }),
   call: z.strictObject({ counterId: id, ticketId: id }),

@@ -59,6 +59,12 @@ export interface Site {
   name: string;
   timeZone: string;
   settings: SiteSettings;
+  /** Mã định danh đơn vị, e.g. "000.00.00.H56" (the one-stop link; docs/integration.md). */
+  agencyCode?: string | null;
+  /** Regular expression a dossier code must match; null or absent: the national shapes. */
+  dossierPattern?: string | null;
+  /** The public portal's page of a procedure, with `{code}` for its code. */
+  procedureUrlTemplate?: string | null;
 }
 
 export interface Service {
@@ -154,7 +160,12 @@ export interface Ticket {
   calledAt?: string;
   doneAt?: string;
   recalls?: number;
+  /** The first dossier code of the ticket (v1; dossierCodes has them all). */
   dossierCode?: string;
+  /** Dossier codes (mã hồ sơ) attached to the ticket, in order (staff views only). */
+  dossierCodes?: string[];
+  /** The procedure the ticket was taken for at the kiosk. */
+  procedureCode?: string;
   officerId?: string;
   rated?: boolean;
 }
@@ -169,6 +180,9 @@ export interface Rating {
   reasons: string[];
   comment: string | null;
   ratedAt: string;
+  dossierCodes: string[];
+  procedureCode: string | null;
+  agencyCode: string | null;
 }
 
 export interface CounterRef { id: string; number: number; name: string }

@@ -22,6 +22,18 @@ if [ -z "${LUOT_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -
   fi
 fi
 
+# Debian's openpyxl reads the XLSX exports back in test/reports/spreadsheets.test.ts (a third-party reader).
+if ! /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1; then
+  echo "== installing Debian's python3-openpyxl for the spreadsheet tests"
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq python3-openpyxl >/dev/null
+  else
+    echo "openpyxl is missing: run 'sudo apt-get install -y python3-openpyxl'" >&2
+    exit 1
+  fi
+fi
+
 echo "== build the screens"
 node node_modules/vite/bin/vite.js build --logLevel warn
 

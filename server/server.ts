@@ -10,6 +10,7 @@ import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
+import { procedureRoutes } from './http/procedure-routes.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
 import { fastIssue } from './http/fast-issue.js';
@@ -18,6 +19,7 @@ import { networkInterfaces } from 'node:os';
 import { EventFeed } from './events/feed.js';
 import { hubLogSource } from './events/hub-source.js';
 import { eventRoutes } from './events/routes.js';
+import { openapiRoutes } from './http/openapi.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 
@@ -54,6 +56,8 @@ export function lanAddresses(): string[] {
 
 export interface RunningHub {
   hub: Hub;
+  /** The express app (the route registry's test reads its routes). */
+  app: ReturnType<typeof createHttpApp>;
   http: HttpServer;
   port: number;
   url: string;
@@ -88,7 +92,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
+      procedureRoutes(app, { actor, handle }, hub);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
+      openapiRoutes(app, { actor, handle });
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);
@@ -123,7 +129,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   let closed = false;
   return {
-    hub, http, port, url: `http://${host}:${port}`, printing,
+    hub, app, http, port, url: `http://${host}:${port}`, printing,
     async close() {
       if (closed) return;
       closed = true;

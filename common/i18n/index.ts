@@ -10,6 +10,7 @@ import { padEn, padVi } from './pad.js';
 import { adminEn, adminVi } from './admin.js';
 import { phoneEn, phoneVi } from './phone.js';
 import { printEn, printVi } from './print.js';
+import { linkEn, linkVi } from './link.js';
 
 type Dict = Record<string, string>;
 function prefixed<P extends string, D extends Dict>(prefix: P, d: D): { [K in keyof D & string as `${P}.${K}`]: string } {
@@ -27,6 +28,7 @@ const vi = {
   ...prefixed('admin', adminVi),
   ...prefixed('phone', phoneVi),
   ...prefixed('print', printVi),
+  ...prefixed('link', linkVi),
 };
 const en: Record<keyof typeof vi, string> = {
   ...prefixed('errors', errorsEn), ...prefixed('common', commonEn),
@@ -37,6 +39,7 @@ const en: Record<keyof typeof vi, string> = {
   ...prefixed('admin', adminEn),
   ...prefixed('phone', phoneEn),
   ...prefixed('print', printEn),
+  ...prefixed('link', linkEn),
 };
 export type StringKey = keyof typeof vi;
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { vi, en };

@@ -5,7 +5,8 @@ import { DomainError } from '../../common/errors.js';
 import type { CommandName, Commands, ServerToClientEvents } from '../../common/events.js';
 import type { Counter, Device, QueueSnapshot, Service, Site, Ticket, User } from '../../common/types.js';
 import { applyEvent } from '../domain/apply.js';
-import { commit, decideCounter, decideIssue, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { commit, decideCounter, decideIssue, decideLinkDossier, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
+import { Catalogues } from '../procedures/catalogue.js';
 import { DEFAULT_TIME_ZONE, DEMO_COUNTERS, DEMO_SERVICES, defaultSettings } from '../domain/defaults.js';
 import { counterRuntime, emptyDay, type Actor, type CounterConfig, type DayEvent, type DayState, type SiteConfig } from '../domain/model.js';
 import { waitingForCounter } from '../domain/policy.js';
@@ -63,6 +64,8 @@ export class Hub {
   private audit: AuditEntry[] = [];
   private unsubscribe: (() => void) | null = null;
   private sites = new Map<string, SiteRuntime>();
+  /** The sites' procedure catalogues (server/procedures). */
+  procedures!: Catalogues;
   /** Today's tickets of every site: ticket id → site id. */
   private ticketSite = new Map<string, string>();
   broadcaster: Broadcaster = NOOP_BROADCASTER;
@@ -95,6 +98,14 @@ export class Hub {
     this.audit = await this.store.openAudit();
     if (!stored) await this.seed();
     for (const site of this.config.data.sites) await this.openSite(site.id);
+    this.procedures = new Catalogues({
+      store: { readCatalogue: (id) => this.store.readDoc(`procedures/${id}`), writeCatalogue: (id, doc) => this.store.writeDoc(`procedures/${id}`, doc) }, clock: this.clock,
+      site: (id) => this.config.data.sites.find((s) => s.id === id),
+      services: (id) => this.config.data.services.filter((s) => s.siteId === id),
+      assertAdmin: (actor, id) => { this.assertAdmin(actor, id); },
+      audit: (actor, action, target, detail) => this.appendAudit(actor, action, target, detail),
+    });
+    await this.procedures.load(this.config.data.sites.map((s) => s.id));
     this.unsubscribe = this.store.subscribe((c) => this.onStoreChange(c));
   }
 
@@ -458,10 +469,31 @@ export class Hub {
     const now = this.clock();
     switch (name) {
       case 'ticket:issue': {
-        const args = parse('issue', input);
+        const { procedureCode, ...rest } = parse('issue', input);
+        let serviceId = rest.serviceId;
+        if (procedureCode) {
+          // A ticket for a procedure goes to its service (or the one named beside it) and carries its code.
+          const siteId = rest.siteId ?? (serviceId ? this.siteOfService(serviceId) : actor.kind === 'device' ? actor.siteId : (actor.kind === 'user' || actor.kind === 'integration') && actor.siteIds.length === 1 ? actor.siteIds[0] : undefined);
+          if (!siteId) throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
+          if (actor.kind === 'device' && actor.siteId !== siteId) throw new DomainError('wrong_site');
+          this.assertUserOfSite(actor, siteId);
+          const r = this.procedures.resolve(siteId, procedureCode);
+          serviceId ??= r.serviceId;
+        }
+        const args = { serviceId: serviceId!, priority: rest.priority, ...(procedureCode ? { procedureCode } : {}) };
         this.assertUserOfSite(actor, this.siteOfService(args.serviceId));
-        if (args.siteId && args.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
+        if (rest.siteId && rest.siteId !== this.siteOfService(args.serviceId)) throw new DomainError('service_not_found', 'serviceId');
         return { ticket: await this.issue(actor, args) } as Commands[K]['result'];
+      }
+      case 'ticket:link-dossier': {
+        const args = parse('linkDossier', input);
+        const siteId = this.ticketSite.get(args.ticketId);
+        if (!siteId) throw new DomainError('ticket_not_found', 'ticketId');
+        this.assertUserOfSite(actor, siteId);
+        const rt = await this.site(siteId, now);
+        const d = await this.transact(rt, () => decideLinkDossier(this.ctx(rt, actor, now), args));
+        this.broadcast(rt, d.events);
+        return { ticket: ticketView(rt.cfg, rt.day, rt.day.tickets.get(args.ticketId)!) } as Commands[K]['result'];
       }
       case 'rating:submit': {
         const args = parse('rating', input);
@@ -475,6 +507,7 @@ export class Hub {
           rating: {
             id: e.ratingId, ticketId: e.id, siteId, counterId: e.counterId, officerId: e.officerId, level: e.level,
             reasons: e.reasons, comment: e.comment, ratedAt: new Date(e.at).toISOString(),
+            dossierCodes: e.dossierCodes ?? [], procedureCode: e.procedureCode ?? null, agencyCode: e.agencyCode ?? null,
           },
         } as Commands[K]['result'];
       }
@@ -499,7 +532,7 @@ export class Hub {
    * Issue a ticket. `appointmentAt` (epoch ms of the booked slot) is set only by the appointment
    * check-in, never from a client's body.
    */
-  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority'] }, appointmentAt?: number): Promise<Ticket> {
+  async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority']; procedureCode?: string }, appointmentAt?: number): Promise<Ticket> {
     const now = this.clock();
     const rt = await this.site(this.siteOfService(args.serviceId), now);
     const d = await this.transact(rt, () => decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) }));
@@ -579,6 +612,10 @@ export class Hub {
           b.emit({ ticket: t!.id }, 'ticket:updated', { ticket: publicTicketView(cfg, day, t!) });
           if (e.t !== 'cancelled') countersChanged.add(e.counterId);
           waitingChanged = true;
+          break;
+        case 'dossier_linked':
+          // Staff screens only: the public views never carry dossier codes.
+          b.emit({ staff: siteId }, 'ticket:updated', { ticket: ticketView(cfg, day, t!) });
           break;
         case 'rated':
           b.emit({ admins: siteId }, 'ticket:rated', { ticketId: e.id, level: e.level });
@@ -735,6 +772,17 @@ export class Hub {
     this.config.data.sites.push(site);
     await this.saveConfig(actor, 'site.create', `site:${site.id}`, { name: site.name, timeZone });
     await this.openSite(site.id);
+    return site;
+  }
+
+  /** Name and one-stop link settings of a site: agency code, dossier code pattern, portal URL template. */
+  async updateSite(actor: Actor, siteId: string, input: unknown): Promise<Site> {
+    this.assertAdmin(actor, siteId);
+    const site = this.requireSite(siteId);
+    const patch = parse('updateSite', input);
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (site as unknown as Record<string, unknown>)[k] = v === '' ? null : v;
+    await this.saveConfig(actor, 'site.update', `site:${siteId}`, patch);
+    this.refreshSiteConfig(siteId);
     return site;
   }
 

@@ -56,8 +56,9 @@ export function applyEvent(day: DayState, e: DayEvent): void {
     case 'issued': {
       const t: TicketRec = {
         id: e.id, seq: e.seq, number: e.number, serviceId: e.serviceId, issuedServiceId: e.serviceId,
-        priority: e.priority, status: 'waiting', issuedAt: e.at, recalls: 0, transfers: 0,
+        priority: e.priority, status: 'waiting', issuedAt: e.at, recalls: 0, transfers: 0, dossierCodes: [],
         ...(e.appointmentAt ? { appointmentAt: e.appointmentAt } : {}),
+        ...(e.procedureCode ? { procedureCode: e.procedureCode } : {}),
       };
       day.tickets.set(t.id, t);
       day.seqByService.set(e.serviceId, Math.max(day.seqByService.get(e.serviceId) ?? 0, e.seq));
@@ -120,7 +121,7 @@ export function applyEvent(day: DayState, e: DayEvent): void {
       t.status = 'done';
       t.doneAt = e.at;
       t.officerId = e.officerId;
-      if (e.dossierCode) t.dossierCode = e.dossierCode;
+      if (e.dossierCode) addDossier(t, e.dossierCode);
       setCounter(day, e.counterId, { currentTicketId: null, lastCompletedTicketId: t.id });
       if (t.calledAt !== undefined) {
         const samples = day.serviceSeconds.get(t.serviceId) ?? [];
@@ -135,6 +136,9 @@ export function applyEvent(day: DayState, e: DayEvent): void {
       t.rating = { level: e.level, at: e.at };
       return;
     }
+    case 'dossier_linked':
+      addDossier(day.tickets.get(e.id)!, e.dossierCode);
+      return;
     case 'counter_opened':
       setCounter(day, e.counterId, { status: 'open', officerId: e.officerId, officerName: e.officerName, pauseReason: null, priorityStreak: 0 });
       return;
@@ -155,6 +159,11 @@ export function applyEvent(day: DayState, e: DayEvent): void {
       return;
     }
   }
+}
+
+function addDossier(t: TicketRec, code: string): void {
+  if (!t.dossierCodes.includes(code)) t.dossierCodes.push(code);
+  t.dossierCode ??= code;
 }
 
 function pushRecent(day: DayState, ticketId: string, counterId: string, at: number): void {

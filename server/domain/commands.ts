@@ -8,6 +8,7 @@ import type { Actor, DayEvent, DayState, SiteConfig, TicketRec } from './model.j
 import { counterRuntime, integrationAllows } from './model.js';
 import { selectNext } from './policy.js';
 import { hhmmToMinutes, localParts } from './time.js';
+import { DEFAULT_DOSSIER_PATTERN } from '../../common/procedures.js';
 
 export interface Ctx {
   cfg: SiteConfig;
@@ -42,7 +43,7 @@ export function issueBlock(cfg: SiteConfig, day: DayState, serviceId: string, no
   return null;
 }
 
-export function decideIssue(ctx: Ctx, args: { serviceId: string; priority?: Priority | null; appointmentAt?: number }): Decision<{ ticketId: string }> {
+export function decideIssue(ctx: Ctx, args: { serviceId: string; priority?: Priority | null; appointmentAt?: number; procedureCode?: string }): Decision<{ ticketId: string }> {
   const { cfg, day, actor, now } = ctx;
   assertCanIssue(ctx);
   const svc = cfg.services.get(args.serviceId);
@@ -56,6 +57,7 @@ export function decideIssue(ctx: Ctx, args: { serviceId: string; priority?: Prio
   const by = actor.kind === 'device' ? `device:${actor.id}` : actor.kind === 'user' ? `user:${actor.id}` : actor.kind === 'integration' ? `integration:${actor.id}` : 'system';
   const e: DayEvent = { t: 'issued', at: now, id, seq, number: formatNumber(svc.code, seq), serviceId: svc.id, priority, by };
   if (args.appointmentAt) e.appointmentAt = args.appointmentAt;
+  if (args.procedureCode) e.procedureCode = args.procedureCode;
   return { events: [e], result: { ticketId: id } };
 }
 
@@ -186,7 +188,7 @@ export function decideCounter(
       const { user, rt } = held(ctx, counterId);
       const t = currentTicket(ctx, rt.currentTicketId);
       const e: DayEvent = { t: 'completed', at: now, id: t.id, counterId, officerId: user.id };
-      if (args.dossierCode) e.dossierCode = args.dossierCode;
+      if (args.dossierCode) e.dossierCode = checkDossierCode(cfg, args.dossierCode);
       return { events: [e], result: { ticketId: t.id } };
     }
   }
@@ -211,9 +213,59 @@ export function decideRating(
   if (args.level === 'unsatisfied' && reasons.length === 0 && !comment) fail('reason_required', {}, 'reasons');
   const ratingId = ctx.newId();
   return {
-    events: [{ t: 'rated', at: now, id: t.id, ratingId, counterId: t.counterId!, officerId: t.officerId ?? null, deviceId: actor.id, level: args.level, reasons, comment }],
+    events: [{
+      t: 'rated', at: now, id: t.id, ratingId, counterId: t.counterId!, officerId: t.officerId ?? null, deviceId: actor.id, level: args.level, reasons, comment,
+      dossierCodes: [...t.dossierCodes], procedureCode: t.procedureCode ?? null, agencyCode: cfg.site.agencyCode ?? null,
+    }],
     result: { ratingId },
   };
+}
+
+// ---------------------------------------------------------------- dossiers (the one-stop link)
+export const MAX_DOSSIERS_PER_TICKET = 20;
+const patterns = new Map<string, RegExp>();
+
+/** A dossier code, upper-cased, when it matches the site's pattern (default: the national shapes). */
+export function checkDossierCode(cfg: SiteConfig, raw: string): string {
+  const code = raw.trim().toUpperCase();
+  const source = cfg.site.dossierPattern || DEFAULT_DOSSIER_PATTERN;
+  let re = patterns.get(source);
+  if (!re) { re = new RegExp(source); patterns.set(source, re); }
+  if (!code || code.length > 64 || !re.test(code)) fail('invalid_dossier_code', { code: raw.trim().slice(0, 64) }, 'dossierCode');
+  return code;
+}
+
+/**
+ * Attach a dossier code to a ticket of the day: the officer serving it (called at the counter he
+ * holds, or done by him), or an admin of the site; the same code twice is a no-op.
+ * An integration key needs the `tickets:link` scope and the ticket's site.
+ */
+export function decideLinkDossier(ctx: Ctx, args: { ticketId: string; dossierCode: string }): Decision<{ ticketId: string }> {
+  const { cfg, day, actor, now } = ctx;
+  const t = day.tickets.get(args.ticketId);
+  if (!t) fail('ticket_not_found', {}, 'ticketId');
+  let by: string;
+  if (actor.kind === 'user') {
+    if (actor.siteIds.length > 0 && !actor.siteIds.includes(cfg.site.id)) fail('wrong_site');
+    if (actor.role !== 'admin') {
+      const serving = t.status === 'called' && t.counterId !== undefined && counterRuntime(day, t.counterId).officerId === actor.id;
+      const served = t.status === 'done' && t.officerId === actor.id;
+      if (!serving && !served) fail('ticket_not_yours');
+    }
+    by = `user:${actor.id}`;
+  } else if (actor.kind === 'integration') {
+    const ok = integrationAllows(actor, 'tickets:link', cfg.site.id);
+    if (ok !== 'ok') fail(ok);
+    by = `integration:${actor.id}`;
+  } else if (actor.kind === 'system') {
+    by = 'system';
+  } else {
+    fail('forbidden');
+  }
+  const code = checkDossierCode(cfg, args.dossierCode);
+  if (t.dossierCodes.includes(code)) return { events: [], result: { ticketId: t.id } };
+  if (t.dossierCodes.length >= MAX_DOSSIERS_PER_TICKET) fail('too_many_dossiers');
+  return { events: [{ t: 'dossier_linked', at: now, id: t.id, dossierCode: code, by }], result: { ticketId: t.id } };
 }
 
 /** Apply a decision's events to the day (the caller persists them too). */

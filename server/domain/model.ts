@@ -35,13 +35,17 @@ export function integrationAllows(actor: Actor & { kind: 'integration' }, scope:
 
 /** Events as persisted in the day's log; `at` is epoch milliseconds. */
 export type DayEvent =
-  | { t: 'issued'; at: number; id: string; seq: number; number: string; serviceId: string; priority: Priority | null; by: string; appointmentAt?: number }
+  | { t: 'issued'; at: number; id: string; seq: number; number: string; serviceId: string; priority: Priority | null; by: string; appointmentAt?: number; procedureCode?: string }
   | { t: 'called'; at: number; id: string; counterId: string; officerId: string; manual?: boolean }
   | { t: 'recalled'; at: number; id: string; counterId: string }
   | { t: 'no_show'; at: number; id: string; counterId: string; auto?: boolean }
   | { t: 'transferred'; at: number; id: string; counterId: string; officerId: string; from: string; to: string }
   | { t: 'completed'; at: number; id: string; counterId: string; officerId: string; dossierCode?: string }
-  | { t: 'rated'; at: number; id: string; ratingId: string; counterId: string; officerId: string | null; deviceId: string; level: RatingLevel; reasons: string[]; comment: string | null }
+  | { t: 'rated'; at: number; id: string; ratingId: string; counterId: string; officerId: string | null; deviceId: string; level: RatingLevel; reasons: string[]; comment: string | null;
+      /** What the rating is about (the one-stop link); absent in logs written before it. */
+      dossierCodes?: string[]; procedureCode?: string | null; agencyCode?: string | null }
+  /** A dossier code (mã hồ sơ) attached to a ticket; `by` is "user:<id>" or another actor's label. */
+  | { t: 'dossier_linked'; at: number; id: string; dossierCode: string; by: string }
   | { t: 'counter_opened'; at: number; counterId: string; officerId: string; officerName: string }
   | { t: 'counter_paused'; at: number; counterId: string; reason: string }
   | { t: 'counter_resumed'; at: number; counterId: string }
@@ -65,7 +69,10 @@ export interface TicketRec {
   officerId?: string;
   recalls: number;
   transfers: number;
+  /** The first of dossierCodes (v1 field). */
   dossierCode?: string;
+  dossierCodes: string[];
+  procedureCode?: string;
   rating?: { level: RatingLevel; at: number };
   appointmentAt?: number;
 }

@@ -20,6 +20,8 @@ export function ticketView(cfg: SiteConfig, day: DayState, t: TicketRec): Ticket
   if (t.calledAt !== undefined) out.calledAt = isoLocal(t.calledAt, tz);
   if (t.doneAt !== undefined) out.doneAt = isoLocal(t.doneAt, tz);
   if (t.dossierCode) out.dossierCode = t.dossierCode;
+  if (t.dossierCodes.length) out.dossierCodes = [...t.dossierCodes];
+  if (t.procedureCode) out.procedureCode = t.procedureCode;
   if (t.officerId) out.officerId = t.officerId;
   if (t.rating) out.rated = true;
   return out;
@@ -30,6 +32,7 @@ export function publicTicketView(cfg: SiteConfig, day: DayState, t: TicketRec): 
   const v = ticketView(cfg, day, t);
   delete v.officerId;
   delete v.dossierCode;
+  delete v.dossierCodes;
   return v;
 }
 

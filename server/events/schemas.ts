@@ -6,8 +6,8 @@ import { EVENT_TYPES } from './map.js';
 
 const id = z.string().min(1).max(64);
 const siteIds = z.array(id).min(1).max(200);
-/** Query values arrive as text. */
-const intText = (min: number, max: number) => z.string().regex(/^\d{1,16}$/).transform(Number).pipe(z.number().int().min(min).max(max));
+/** Query values arrive as text: read as whole numbers. */
+const intText = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const eventType = z.enum(EVENT_TYPES);
 export const scope = z.enum(INTEGRATION_SCOPES);

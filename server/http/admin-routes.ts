@@ -12,14 +12,16 @@ const lang = (req: Request): Lang => langFromHeader(req.headers['accept-language
 
 export function adminRoutes(app: express.Express, { actor, handle }: RouteHelpers, reports: Reports): void {
   app.get('/api/reports', handle(async (req, res) => {
-    const { format, lang: l, ...report } = await reports.report(actor(req), req.query, lang(req));
+    // `csv=vi` alone asks for the CSV in the Vietnamese dialect.
+    const query = req.query.csv !== undefined && req.query.format === undefined ? { ...req.query, format: 'csv' } : req.query;
+    const { format, csv, lang: l, ...report } = await reports.report(actor(req), query, lang(req));
     if (format === 'json') return report;
     const name = exportName(report);
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      res.send(await reports.exportFile('csv', report, l));
+      res.setHeader('Content-Disposition', `attachment; filename="${name}${csv === 'vi' ? '_vi' : ''}.csv"`);
+      res.send(await reports.exportFile('csv', report, l, csv));
     } else {
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);

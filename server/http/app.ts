@@ -38,7 +38,9 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
     next();
   });
 
-  app.use('/api', express.json({ limit: '16kb', strict: true, type: () => true }));
+  // Every /api body is JSON of at most 16 KB, except a procedure catalogue (server/http/procedure-routes.ts).
+  const json = express.json({ limit: '16kb', strict: true, type: () => true });
+  app.use('/api', (req, res, next) => { if (req.method === 'POST' && req.path === '/procedures/import') next(); else json(req, res, next); });
   // Security headers (CSP), query checks and throttles: server/security, docs/security.md.
   const security = securityOf(hub, opts.log);
   app.use(security.http);

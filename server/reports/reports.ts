@@ -9,8 +9,10 @@ import { parseWith } from '../app/validate.js';
 import { DomainError } from '../../common/errors.js';
 import type { Lang, Transparency } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
-import type { Actor } from '../domain/model.js';
-import { dateRange, localDate } from '../domain/time.js';
+import { integrationAllows, type Actor } from '../domain/model.js';
+import { dateRange, isoLocal, localDate } from '../domain/time.js';
+import { DEFAULT_TIME_ZONE } from '../domain/defaults.js';
+import type { CsvDialect } from './sheet.js';
 import { asFileStore } from '../store/store.js';
 import { DEFAULT_TARGET_WAIT_SECONDS, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
 import { InlineRunner, WorkerRunner, type ReportRunner } from './client.js';
@@ -27,12 +29,14 @@ export const reportQuery = z.object({
   siteId: id.optional(), from: date, to: date,
   groupBy: z.enum(['service', 'counter', 'officer', 'day', 'site']).default('service'),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  /** `csv=vi`: the CSV for spreadsheets under a Vietnamese locale (`;` separator, `,` decimals). */
+  csv: z.enum(['vi', 'default']).optional(),
   targetWaitSeconds: target, lang,
 });
 export const seriesQuery = z.object({
   siteId: id, from: date, to: date, kind: z.enum(['hourly', 'daily', 'monthly']).default('daily'), targetWaitSeconds: target, lang,
 });
-const siteQuery = z.object({ siteId: id, targetWaitSeconds: target, lang });
+export const siteQuery = z.object({ siteId: id, targetWaitSeconds: target, lang });
 
 export interface Report {
   siteId: string | null;
@@ -43,6 +47,7 @@ export interface Report {
   targetWaitSeconds: number;
   rows: ReportRow[];
   total: ReportRow;
+  /** When the report was made, ISO 8601 with the site's offset (e.g. 2026-11-23T08:05:00.123+07:00). */
   generatedAt: string;
 }
 
@@ -185,37 +190,48 @@ export class Reports {
     return Object.fromEntries(keys.map((k) => [k, label(k)]));
   }
 
-  async report(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<Report & { format: 'json' | 'csv' | 'xlsx'; lang: Lang }> {
+  async report(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<Report & { format: 'json' | 'csv' | 'xlsx'; csv: CsvDialect; lang: Lang }> {
     const q = parseQuery(reportQuery, query);
     const lang = q.lang ?? fallbackLang;
     this.checkPeriod(q.from, q.to);
     let siteIds: string[];
     if (q.siteId) {
-      this.hub.assertAdmin(actor, q.siteId);
+      this.assertReader(actor, q.siteId);
       this.requireSite(q.siteId);
       siteIds = [q.siteId];
     } else if (q.groupBy === 'site') {
-      this.hub.assertAdmin(actor);
-      siteIds = this.hub.configData.sites.map((s) => s.id).filter((s) => actor.kind === 'user' && (actor.siteIds.length === 0 || actor.siteIds.includes(s)));
+      this.assertReader(actor, null);
+      siteIds = this.hub.configData.sites.map((s) => s.id).filter((s) => this.hub.canSeeSite(actor, s));
     } else {
       throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });
     }
     const siteId = q.siteId ?? null;
+    const tz = this.hub.siteConfigOf(siteId ?? siteIds[0] ?? '')?.site.timeZone ?? DEFAULT_TIME_ZONE;
     const f = await this.run<ReportFigures>({
       op: 'report', sites: this.clocks(siteIds), siteIds, from: q.from, to: q.to, groupBy: q.groupBy, targetWaitSeconds: q.targetWaitSeconds,
       labels: this.labels(siteId, q.groupBy, lang), totalLabel: lang === 'en' ? 'Total' : 'Tổng cộng',
     });
     return {
       siteId, siteName: siteId ? this.requireSite(siteId).site.name : '', from: q.from, to: q.to, groupBy: q.groupBy,
-      targetWaitSeconds: q.targetWaitSeconds, rows: f.rows, total: f.total, generatedAt: new Date(this.hub.clock()).toISOString(), format: q.format, lang,
+      targetWaitSeconds: q.targetWaitSeconds, rows: f.rows, total: f.total, generatedAt: isoLocal(this.hub.clock(), tz), format: q.format, csv: q.csv ?? 'default', lang,
     };
   }
 
   /** The CSV or XLSX of a report, made by the worker too. */
-  exportFile(format: 'csv', report: Report, lang: Lang): Promise<string>;
+  exportFile(format: 'csv', report: Report, lang: Lang, dialect?: CsvDialect): Promise<string>;
   exportFile(format: 'xlsx', report: Report, lang: Lang): Promise<Uint8Array>;
-  exportFile(format: 'csv' | 'xlsx', report: Report, lang: Lang): Promise<string | Uint8Array> {
-    return this.run({ op: 'export', format, report, lang });
+  exportFile(format: 'csv' | 'xlsx', report: Report, lang: Lang, dialect: CsvDialect = 'default'): Promise<string | Uint8Array> {
+    return this.run({ op: 'export', format, report, lang, dialect });
+  }
+
+  /** Reports are for admins, and for integration keys with `reports:read` (of their sites). */
+  private assertReader(actor: Actor, siteId: string | null): void {
+    if (actor.kind === 'integration') {
+      const r = integrationAllows(actor, 'reports:read', siteId);
+      if (r !== 'ok') throw new DomainError(r);
+      return;
+    }
+    this.hub.assertAdmin(actor, siteId ?? undefined);
   }
 
   async series(actor: Actor, query: unknown): Promise<Series> {

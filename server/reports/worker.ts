@@ -7,14 +7,15 @@ import { ReportEngine, type EngineRequest } from './engine.js';
 import { toCsv, toXlsx } from './export.js';
 import type { Report } from './reports.js';
 import type { Lang } from '../../common/types.js';
+import type { CsvDialect } from './sheet.js';
 
-export type WorkerRequest = EngineRequest | { op: 'export'; format: 'csv' | 'xlsx'; report: Report; lang: Lang } | { op: 'crash' };
+export type WorkerRequest = EngineRequest | { op: 'export'; format: 'csv' | 'xlsx'; report: Report; lang: Lang; dialect?: CsvDialect } | { op: 'crash' };
 export interface WorkerMessage { id: number; req: WorkerRequest }
 export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string } | { id: 0; log: string };
 
 /** One request, in whichever thread runs it. */
 export async function handle(engine: ReportEngine, req: WorkerRequest): Promise<unknown> {
-  if (req.op === 'export') return req.format === 'csv' ? toCsv(req.report, req.lang) : toXlsx(req.report, req.lang);
+  if (req.op === 'export') return req.format === 'csv' ? toCsv(req.report, req.lang, req.dialect) : toXlsx(req.report, req.lang);
   if (req.op === 'crash') throw new Error('crash is only for the worker');
   return engine.run(req);
 }

@@ -20,6 +20,8 @@ const ROUTES: [RegExp, QueryKey][] = [
   [/^\/api\/queue\/waiting$/, 'queryCounter'],
   [/^\/api\/audit\/verify$/, 'queryNone'],
   [/^\/api\/ratings\/[^/]+\/notes$/, 'queryNone'],
+  [/^\/api\/procedures$/, 'queryProcedures'],
+  [/^\/api\/procedures\/[^/]+$/, 'querySite'],
 ];
 
 /** Throws a coded 400 when the query of a request is not acceptable (strictly so for the GET routes named above). */

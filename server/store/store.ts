@@ -3,10 +3,11 @@
 //   <dataDir>/audit.jsonl                 every configuration and account change, hash-chained
 //   <dataDir>/sites/<siteId>/<date>.jsonl  the events of one site's local day; a finished day is
 //                                           never written again
+//   <dataDir>/procedures/<siteId>.json     the site's procedure catalogue and its mapping to services
 // One writer per file: the hub opens each file through exactly one lowdb instance.
 import { Low } from 'lowdb';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DayLogAdapter, GENESIS, parseDayLog, sha256, type DayDoc } from './day-log.js';
 import { StoreError } from './errors.js';
 import { DurableJsonFile } from './json-file.js';
@@ -79,6 +80,16 @@ export class Store implements StorePort {
     const db = new Low<DayDoc<E>>(adapter, { entries: [] });
     await db.read();
     return { db, adapter };
+  }
+
+  /** A site's procedure catalogue (server/procedures), null when none was imported: the document `procedures/<siteId>`. */
+  async readCatalogue<T extends object>(siteId: string): Promise<T | null> {
+    return this.readDoc<T>(`procedures/${siteId}`);
+  }
+
+  /** Replace a site's catalogue: atomic (temp + rename) and fsynced before it resolves. */
+  async writeCatalogue<T extends object>(siteId: string, doc: T): Promise<void> {
+    await this.writeDoc(`procedures/${siteId}`, doc);
   }
 
   /** Read a finished (or the current) day without opening it for writing. Null when absent. */
@@ -214,7 +225,7 @@ export class Store implements StorePort {
   async readDoc<T>(name: string): Promise<T | null> { return this.docFile<T>(name).read(); }
 
   async writeDoc<T>(name: string, doc: T): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
+    await mkdir(dirname(this.docPath(name)), { recursive: true });
     await this.docFile<T>(name).write(doc);
     this.emit({ kind: 'doc', name });
   }

@@ -98,6 +98,11 @@ describe('integration keys', () => {
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     expectError(await k('POST', '/api/tickets', { serviceId: other.svc.A }), 403, 'wrong_site');
     expectError(await k('GET', `/api/events?siteId=${site.siteId}`), 403, 'forbidden');
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await k('GET', `/api/reports?siteId=${site.siteId}&from=2026-01-01&to=${today}`);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expectError(await k('GET', `/api/reports?siteId=${other.siteId}&from=2026-01-01&to=${today}`), 403, 'wrong_site');
+    expectError(await k('GET', `/api/reports/series?siteId=${site.siteId}&from=2026-01-01&to=${today}`), 403, 'forbidden');
     // No key reaches an admin route.
     for (const [m, p, b] of [
       ['GET', '/api/users'], ['POST', '/api/users', { username: 'x1', password: 'secret-pw', name: 'X', role: 'admin' }],

@@ -165,9 +165,9 @@ describe('calling and serving', () => {
     const t = await issue('A');
     await at(0)(o, 'open');
     await at(0)(o, 'call-next');
-    const done = await at(0)(o, 'complete', { dossierCode: 'HS-2024-000123' });
+    const done = await at(0)(o, 'complete', { dossierCode: '000.00.00.H56-261203-0123' });
     expect(done.status).toBe(200);
-    expect(done.body.ticket).toMatchObject({ id: t.id, status: 'done', dossierCode: 'HS-2024-000123' });
+    expect(done.body.ticket).toMatchObject({ id: t.id, status: 'done', dossierCode: '000.00.00.H56-261203-0123' });
     expect(done.body.ticket.doneAt).toBeTruthy();
     const pub = await api(h.url)('GET', `/api/tickets/${t.id}`);
     expect(pub.body.ticket).toMatchObject({ status: 'done' });

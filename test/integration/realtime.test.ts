@@ -74,7 +74,7 @@ describe('snapshots and calls', () => {
     await cmd(0, 'recall');
     const again = await d.waitFor('ticket:called', (e) => e.ticket.id === t.id && e.ticket.recalls === 1);
     expect(again.counter.id).toBe(s.counters[0]);
-    await cmd(0, 'complete', { dossierCode: 'HS-1' });
+    await cmd(0, 'complete', { dossierCode: '000.00.00.H56-261203-0001' });
     const done = await d.waitFor('ticket:done', (e) => e.ticket.id === t.id);
     expect(done.ticket).toMatchObject({ status: 'done' });
     expect(done.ticket.dossierCode).toBeUndefined();
@@ -264,7 +264,7 @@ describe('commands over the socket obey the same rules as HTTP', () => {
     expect(call.data.ticket).toMatchObject({ id: t.id, status: 'called' });
     expect((await o1.command('counter:call-next', { counterId: s.counters[0] })).error.code).toBe('ticket_in_service');
     expect((await o1.command('counter:recall', { counterId: s.counters[0] })).data.ticket.recalls).toBe(1);
-    expect((await o1.command('counter:complete', { counterId: s.counters[0], dossierCode: 'HS-9' })).data.ticket).toMatchObject({ status: 'done', dossierCode: 'HS-9' });
+    expect((await o1.command('counter:complete', { counterId: s.counters[0], dossierCode: '000.00.00.H56-261203-0009' })).data.ticket).toMatchObject({ status: 'done', dossierCode: '000.00.00.H56-261203-0009' });
     expect((await o1.command('counter:call-next', { counterId: s.counters[0] })).data).toEqual({ ticket: null });
     expect((await o1.command('counter:pause', { counterId: s.counters[0] })).error).toMatchObject({ code: 'invalid_input', field: 'reason' });
     expect((await o1.command('counter:open', { counterId: 'nope' })).error.code).toBe('counter_not_found');

@@ -80,7 +80,13 @@ export const schemas = {
     unsatisfiedReasons: z.array(localText).max(20).optional(),
     ticketFooter: z.string().trim().max(200).optional(),
     displayTicker: z.string().trim().max(500).optional(),
-    voice: z.strictObject({ enabled: z.boolean(), repeat: z.number().int().min(1).max(3), chime: z.boolean() }).optional(),
+    voice: z.strictObject({
+      enabled: z.boolean(), repeat: z.number().int().min(1).max(3), chime: z.boolean(),
+      // Silence between two clips of a call (ms), and the voice pack the site says its calls with
+      // (docs/voice.md; absent: the site's own pack, which falls back clip by clip to the shipped one).
+      gapMs: z.number().int().min(0).max(1000).optional(),
+      pack: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    }).optional(),
     showTransparency: z.boolean().optional(),
     paperWidthMm: z.union([z.literal(80), z.literal(58)]).optional(),
     printMode: z.enum(['raster', 'text']).optional(),

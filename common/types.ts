@@ -47,7 +47,8 @@ export interface SiteSettings {
   ticketFooter: string;
   displayTicker: string;
   /** Voice announcements on the lobby display. */
-  voice: { enabled: boolean; repeat: number; chime: boolean };
+  /** gapMs: silence between two clips of a call; pack: the voice pack (default: the site's own id). */
+  voice: { enabled: boolean; repeat: number; chime: boolean; gapMs?: number; pack?: string };
   /** Show the transparency panel (công khai) on the lobby display. */
   showTransparency: boolean;
   paperWidthMm: 80 | 58;

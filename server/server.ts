@@ -22,6 +22,8 @@ import { eventRoutes } from './events/routes.js';
 import { openapiRoutes } from './http/openapi.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { voiceRoutes } from './voice/routes.js';
+import { existsSync } from 'node:fs';
 
 export interface ServerOptions {
   port?: number;
@@ -86,14 +88,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   dispatcher.start();
   let port = 0;
   const printing = new HubPrinting(hub, { publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log });
+  const distDir = opts.distDir ?? resolve(ROOT_DIR, 'dist');
+  // The shipped pack the recorded packs fall back to: the built copy, else the source (tests, dev).
+  const shippedVoice = [resolve(distDir, 'voice', 'vi'), resolve(ROOT_DIR, 'public', 'voice', 'vi')].find((d) => existsSync(resolve(d, 'manifest.json')))
+    ?? resolve(ROOT_DIR, 'public', 'voice', 'vi');
   const app = createHttpApp(hub, {
-    distDir: opts.distDir ?? resolve(ROOT_DIR, 'dist'), log,
+    distDir, log,
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
       procedureRoutes(app, { actor, handle }, hub);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
+      voiceRoutes(app, { actor, handle }, hub, shippedVoice);
       openapiRoutes(app, { actor, handle });
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {

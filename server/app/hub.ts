@@ -30,6 +30,8 @@ export interface Broadcaster {
 
 export interface HubOptions {
   store: StorePort;
+  /** A folder of this hub's own files (voice recordings) when the store is not files. */
+  localDir?: string;
   clock?: () => number;
   demo?: boolean;
   adminPassword?: string;
@@ -59,6 +61,8 @@ export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
 
 export class Hub {
   readonly store: StorePort;
+  /** Where this hub keeps files of its own (voice recordings) beside a store that is not files. */
+  get localDir(): string { return this.opts.localDir ?? './data'; }
   readonly clock: () => number;
   private config!: { data: ConfigDoc };
   private audit: AuditEntry[] = [];

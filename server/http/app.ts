@@ -38,9 +38,12 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
     next();
   });
 
-  // Every /api body is JSON of at most 16 KB, except a procedure catalogue (server/http/procedure-routes.ts).
+  // Every /api body is JSON of at most 16 KB, except a procedure catalogue (server/http/procedure-routes.ts)
+  // and the voice recorder's WAV uploads and pack imports (server/voice/routes.ts): those routes read their own.
   const json = express.json({ limit: '16kb', strict: true, type: () => true });
-  app.use('/api', (req, res, next) => { if (req.method === 'POST' && req.path === '/procedures/import') next(); else json(req, res, next); });
+  app.use('/api', (req, res, next) => {
+    if ((req.method === 'POST' && req.path === '/procedures/import') || req.path.startsWith('/voice/')) next(); else json(req, res, next);
+  });
   // Security headers (CSP), query checks and throttles: server/security, docs/security.md.
   const security = securityOf(hub, opts.log);
   app.use(security.http);

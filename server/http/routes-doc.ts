@@ -86,6 +86,11 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('patch', '/api/sites/:id', 'Sites', 'admin', "A site's name and one-stop settings (agencyCode, dossierPattern, procedureUrlTemplate)", { body: S.updateSite }),
   r('post', '/api/tickets/:id/dossiers', 'Tickets', 'the officer serving the ticket, an admin, or a key with tickets:link', 'Attach a dossier code (mã hồ sơ); 400 invalid_dossier_code', { body: S.linkDossier.omit({ ticketId: true }), scopes: ['tickets:link'] }),
   r('get', '/api/printers', 'Devices', 'staff of the site', "Printers of the site's kiosks", { query: S.querySite }),
+  r('get', '/api/voice', 'Voice', 'admin of the site', "The recorder's clips in recording order, what is recorded, the pack the site uses", { query: S.querySite }),
+  r('put', '/api/voice/clips/:name', 'Voice', 'admin of the site', 'Record a clip: a WAV body, cleaned, checked (400 silent, clipped, too quiet, too long), stored as Ogg Opus', { query: S.querySite }),
+  r('delete', '/api/voice/clips/:name', 'Voice', 'admin of the site', 'Remove a recorded clip (the shipped one is said again)', { query: S.querySite }),
+  r('get', '/api/voice/export', 'Voice', 'admin of the site', "The site's pack as one file (JSON, clips base64)", { query: S.querySite }),
+  r('post', '/api/voice/import', 'Voice', 'admin of the site', "Replace the site's pack by an exported file (a missing or corrupt clip refuses it whole)", { query: S.querySite }),
   r('post', '/api/devices/:id/reprint', 'Devices', 'staff of the kiosk\'s site', "Print the kiosk's last ticket again"),
 ];
 

@@ -34,6 +34,7 @@ export class AdminApp extends LitElement {
   @state() private busy = false;
   @state() private error = '';
   @state() private rev = 0;
+  @state() private notice = '';
 
   static styles = [adminStyles, css`
     :host { display: flex; flex-direction: column; min-height: 100vh; background: var(--luot-bg); }
@@ -55,6 +56,13 @@ export class AdminApp extends LitElement {
       padding: 14px 18px; color: var(--luot-text-muted); text-decoration: none; font-weight: 700; border-bottom: 4px solid transparent; white-space: nowrap;
     }
     nav a[aria-current='page'] { color: var(--luot-primary-strong); border-bottom-color: var(--luot-primary); }
+    .demo {
+      display: flex; align-items: center; gap: var(--luot-space-3); flex-wrap: wrap; padding: 12px var(--luot-space-4);
+      background: #fff4d6; color: #5c3b00; border-bottom: 2px solid #e0a800; font-size: var(--luot-size-m); font-weight: 600;
+    }
+    .demo span { flex: 1; min-width: 280px; }
+    .demo button { background: var(--luot-danger); color: #fff; border-color: var(--luot-danger); font-weight: 700; }
+    .notice { padding: 12px var(--luot-space-4); background: var(--luot-surface); border-bottom: 1px solid var(--luot-border); font-weight: 600; }
     main { flex: 1; padding: var(--luot-space-4); max-width: 1500px; width: 100%; margin: 0 auto; }
     /* Printing (the audit digests, the booking poster): only the section, on white. */
     @media print {
@@ -154,6 +162,31 @@ export class AdminApp extends LitElement {
     </header>`;
   }
 
+  private async removeDemo(): Promise<void> {
+    const l = this.locale;
+    if (!confirm(t(l, 'admin.demoConfirm'))) return;
+    this.busy = true;
+    try {
+      await this.session.removeDemo();
+      this.notice = t(l, 'admin.demoRemoved');
+    } catch (e) {
+      alert(toApiError(e).message);
+    } finally {
+      this.busy = false;
+      this.rev++;
+    }
+  }
+
+  private renderDemo() {
+    const d = this.session.demo;
+    const l = this.locale;
+    if (!d?.present) return this.notice ? html`<div class="notice" id="notice" role="status">${this.notice}</div>` : nothing;
+    return html`<div class="demo" id="demo-banner" role="alert">
+      <span>${t(l, 'admin.demoBanner', { site: d.siteName ?? '—', accounts: d.accounts, devices: d.devices })}</span>
+      <button id="remove-demo" ?disabled=${this.busy} @click=${() => void this.removeDemo()}>${t(l, 'admin.demoRemove')}</button>
+    </div>`;
+  }
+
   private renderSection() {
     const s = this.session;
     const l = this.locale;
@@ -182,7 +215,8 @@ export class AdminApp extends LitElement {
       <nav aria-label="${t(l, 'admin.brand')}">
         ${SECTIONS.map((x) => html`<a href="#${x}" id="nav-${x}" aria-current=${x === this.section ? 'page' : 'false'}>${t(l, `admin.nav_${x}` as StringKey)}</a>`)}
       </nav>
-      <main>${this.session.siteId ? this.renderSection() : nothing}</main>`;
+      ${this.renderDemo()}
+      <main>${this.session.siteId ? this.renderSection() : html`<p id="no-site">${t(l, 'admin.noSite')}</p>`}</main>`;
   }
 }
 

@@ -6,6 +6,8 @@ import type { Counter, Device, QueueSnapshot, Service, Site, SiteSettings, User 
 import type { Appointment, SlotRule } from '../common/appointments.js';
 
 export interface SiteRef { id: string; name: string; timeZone: string }
+/** What the demo still holds (GET /api/demo); the console shows a banner while it is present. */
+export interface DemoInfo { present: boolean; siteId: string | null; siteName: string | null; accounts: number; devices: number }
 export interface ReportRow {
   key: string; label: string; issued: number; served: number; noShow: number; transferred: number; unserved: number;
   waitAvgSeconds: number | null; waitMedianSeconds: number | null; waitP90Seconds: number | null;
@@ -42,6 +44,7 @@ export class AdminSession {
   private activity = new Set<() => void>();
   user: User | null = null;
   sites: SiteRef[] = [];
+  demo: DemoInfo | null = null;
   siteId: string | null = null;
   site: Site | null = null;
   services: Service[] = [];
@@ -113,12 +116,33 @@ export class AdminSession {
 
   // ---- the site -------------------------------------------------------------------------------
   async loadSites(): Promise<void> {
-    const { sites } = await this.api<{ sites: SiteRef[] }>('GET', '/api/sites');
+    const [{ sites }, demo] = await Promise.all([
+      this.api<{ sites: SiteRef[] }>('GET', '/api/sites'),
+      this.api<{ demo: DemoInfo }>('GET', '/api/demo').catch(() => ({ demo: null })),
+    ]);
     this.sites = sites;
+    this.demo = demo.demo;
     const stored = localStorage.getItem(SITE_KEY);
     const id = sites.find((s) => s.id === stored)?.id ?? sites[0]?.id ?? null;
     if (id) await this.chooseSite(id);
     this.changed();
+  }
+
+  /** Remove the demo site, its accounts, devices and history (POST /api/demo/remove), then start over with what is left. */
+  async removeDemo(): Promise<void> {
+    await this.api('POST', '/api/demo/remove');
+    if (this.siteId === this.demo?.siteId) {
+      this.client.disconnect();
+      const token = this.client.token;
+      this.client = this.newClient(null);
+      if (token) this.client.setToken(token);
+      this.boundSocket = null;
+      this.siteId = null;
+      this.site = null;
+      this.snapshot = null;
+      localStorage.removeItem(SITE_KEY);
+    }
+    await this.loadSites();
   }
 
   async createSite(name: string): Promise<void> {

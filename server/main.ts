@@ -14,6 +14,7 @@ const { values: args } = parseArgs({
   allowPositionals: false,
 });
 const env = process.env;
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 const settings = {
   port: Number(args.port ?? env.LUOT_PORT ?? 3000),
   host: args.host ?? env.LUOT_HOST ?? '0.0.0.0',
@@ -45,7 +46,16 @@ try {
     lines.push(`Lần chạy đầu / First start:`);
     if (hub.firstStart.adminPassword) lines.push(`  admin / ${hub.firstStart.adminPassword}   (mật khẩu chỉ in một lần / shown once)`);
     else lines.push(`  admin / (LUOT_ADMIN_PASSWORD)`);
-    if (hub.firstStart.officer) lines.push(`  cán bộ / officer: ${hub.firstStart.officer.username} / ${hub.firstStart.officer.password} (demo)`);
+    for (const o of hub.firstStart.officers) lines.push(`  cán bộ / officer: ${o.username} / ${o.password}   (${o.name}, demo)`);
+  }
+  if (hub.rotatedDemoLogins.length) {
+    lines.push('Mật khẩu mẫu cũ đã được thay / the old fixed demo passwords were replaced:');
+    for (const o of hub.rotatedDemoLogins) lines.push(`  cán bộ / officer: ${o.username} / ${o.password}   (${o.name}, demo)`);
+  }
+  const demo = hub.demoInfo();
+  if (demo.present && !isLoopback(settings.host)) {
+    // Every start, for as long as the demo's accounts exist on a hub others can reach.
+    console.warn(`CẢNH BÁO / WARNING: dữ liệu mẫu và ${demo.accounts} tài khoản mẫu vẫn còn trên một hub nghe ở ${settings.host} (ngoài máy này). Xoá dữ liệu mẫu trước khi dùng thật: Quản trị → "Xoá dữ liệu mẫu". / demo data and ${demo.accounts} demo accounts are present on a hub listening beyond loopback (${settings.host}); remove the demo data (Admin → "Remove demo data") before going live.`);
   }
   // The demo kiosk prints to an emulated printer that saves each ticket as a PNG.
   let emulator: PrinterEmulator | null = null;

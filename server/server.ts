@@ -10,6 +10,8 @@ import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
+import { privacyRoutes } from './http/privacy-routes.js';
+import { privacyOf } from './privacy/privacy.js';
 import { procedureRoutes } from './http/procedure-routes.js';
 import { loadSecuritySettings } from './security/settings.js';
 import { HubPrinting } from './printing/hub-printing.js';
@@ -20,6 +22,7 @@ import { EventFeed } from './events/feed.js';
 import { hubLogSource } from './events/hub-source.js';
 import { eventRoutes } from './events/routes.js';
 import { openapiRoutes } from './http/openapi.js';
+import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 import { voiceRoutes } from './voice/routes.js';
@@ -76,6 +79,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
   const reports = new Reports(hub, { log });
+  // Personal data: its policy and fields marked personal before anything is served, then the daily job.
+  const privacy = privacyOf(hub, log);
+  await privacy.open();
+  privacy.startDaily();
   // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
   const feed = new EventFeed(hubLogSource(hub));
   const dispatcher = new Dispatcher({
@@ -98,10 +105,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
+      privacyRoutes(app, { actor, handle }, hub, privacy);
       procedureRoutes(app, { actor, handle }, hub);
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
       voiceRoutes(app, { actor, handle }, hub, shippedVoice);
       openapiRoutes(app, { actor, handle });
+      demoRoutes(app, { actor, handle }, hub);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
         const a = actor(req);
@@ -144,6 +153,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
       await reports.close();
+      privacy.stop();
       stopWaking();
       feed.close();
       await dispatcher.close();

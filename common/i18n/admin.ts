@@ -24,6 +24,12 @@ export const adminVi = {
   nav_settings: 'Cấu hình',
   nav_appointments: 'Lịch hẹn',
   nav_audit: 'Kiểm toán',
+  // the demo
+  demoBanner: 'Đây là dữ liệu mẫu ({site}: {accounts} tài khoản cán bộ mẫu, {devices} thiết bị mẫu, cùng lịch sử phục vụ). Hãy xoá trước khi trung tâm dùng thật.',
+  demoRemove: 'Xoá dữ liệu mẫu',
+  demoConfirm: 'Xoá điểm phục vụ mẫu, các tài khoản, thiết bị, lịch hẹn và toàn bộ lịch sử của nó? Không thể hoàn tác.',
+  demoRemoved: 'Đã xoá dữ liệu mẫu. Hãy thêm điểm phục vụ của trung tâm.',
+  noSite: 'Chưa có điểm phục vụ nào. Chọn "Thêm điểm" ở ô chọn phía trên.',
   nav_link: 'Kết nối',
   // audit
   auditTitle: 'Kiểm toán nhật ký',
@@ -296,6 +302,12 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   nav_settings: 'Settings',
   nav_appointments: 'Appointments',
   nav_audit: 'Audit',
+  // the demo
+  demoBanner: 'This is demo data ({site}: {accounts} demo officer accounts, {devices} demo devices, with their history). Remove it before the centre goes live.',
+  demoRemove: 'Remove demo data',
+  demoConfirm: 'Remove the demo site, its accounts, devices, appointments and all its history? This cannot be undone.',
+  demoRemoved: 'Demo data removed. Add the centre\'s own site.',
+  noSite: 'No site yet. Choose "Add site" in the picker above.',
   nav_link: 'Integrations',
   auditTitle: 'Audit of the record',
   auditIntro: 'Each line of the logs carries the SHA-256 of the line before: editing, deleting or reordering a line breaks the chain. Print the digests of finished days, sign them and file them to compare later.',

@@ -2,7 +2,7 @@ import type { Device, Service, Site, User } from '../../common/types.js';
 import type { CounterConfig, IntegrationScope } from '../domain/model.js';
 import type { EventType } from '../events/map.js';
 
-export interface StoredUser extends User { passwordHash: string; createdAt: string; passwordChangedAt?: string }
+export interface StoredUser extends User { passwordHash: string; createdAt: string; passwordChangedAt?: string; /** An account of the demo site (removed with it). */ demo?: boolean }
 export interface StoredDevice extends Device { tokenHash: string | null; /** Made by the demo seed: fresh pairing links are printed at each start. */ demo?: boolean }
 export interface Session { tokenHash: string; userId: string; createdAt: number; expiresAt: number }
 export interface PairingCode { codeHash: string; deviceId: string; expiresAt: number }
@@ -32,9 +32,11 @@ export interface ConfigDoc {
   pairingCodes: PairingCode[];
   integrations: StoredIntegration[];
   webhooks: StoredWebhook[];
+  /** The demo made by the first start (LUOT_DEMO), until an admin removes it; absent otherwise. */
+  demo?: { siteId: string; createdAt: string } | null;
 }
 
 export const emptyConfig = (): ConfigDoc => ({
   version: 1, sites: [], services: [], counters: [], users: [], devices: [], sessions: [], pairingCodes: [],
-  integrations: [], webhooks: [],
+  integrations: [], webhooks: [], demo: null,
 });

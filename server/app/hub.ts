@@ -13,10 +13,14 @@ import { waitingForCounter } from '../domain/policy.js';
 import { counterRef, counterView, publicTicketView, snapshotView, sortedCounters, ticketView, waitingView } from '../domain/project.js';
 import { isValidTimeZone, localDate } from '../domain/time.js';
 import type { StoreChange, StorePort } from '../store/port.js';
+import { asFileStore } from '../store/store.js';
 import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from './config-doc.js';
 import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
 import { parse } from './validate.js';
+import type { MarkableField } from '../../common/privacy.js';
+import { FileVault, type PersonalVault } from '../privacy/vault.js';
+import { openEvent, sealEvent, type StoredEvent } from '../privacy/seal.js';
 
 export type Audience =
   | { site: string } | { staff: string } | { pad: string } | { ticket: string } | { admins: string } | { device: string };
@@ -30,8 +34,10 @@ export interface Broadcaster {
 
 export interface HubOptions {
   store: StorePort;
-  /** A folder of this hub's own files (voice recordings) when the store is not files. */
+  /** A folder of this hub's own files (voice recordings, the vault) when the store is not files. */
   localDir?: string;
+  /** Where personal values live (default: the file vault beside the store, keys in LUOT_KEYS_DIR). */
+  vault?: PersonalVault;
   clock?: () => number;
   demo?: boolean;
   adminPassword?: string;
@@ -58,11 +64,24 @@ interface SiteRuntime {
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
 /** The demo kiosk prints to the printer emulator that `npm start` runs beside a demo hub. */
 export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
+/** The demo site's officers (one per counter); their passwords are generated at the first start. */
+export const DEMO_OFFICERS: { username: string; name: string }[] = [
+  { username: 'canbo1', name: 'Nguyễn Thị Lan' },
+  { username: 'canbo2', name: 'Trần Văn Minh' },
+  { username: 'canbo3', name: 'Lê Hoàng Nam' },
+  { username: 'canbo4', name: 'Phạm Thu Hà' },
+  { username: 'canbo5', name: 'Võ Minh Tuấn' },
+  { username: 'canbo6', name: 'Đặng Thị Mai' },
+];
+export interface DemoOfficerLogin { username: string; name: string; password: string }
 
 export class Hub {
   readonly store: StorePort;
   /** Where this hub keeps files of its own (voice recordings) beside a store that is not files. */
   get localDir(): string { return this.opts.localDir ?? './data'; }
+  readonly vault: PersonalVault;
+  /** Event fields an admin marked personal (set by server/privacy from its settings). */
+  markedPersonal = new Set<MarkableField>();
   readonly clock: () => number;
   private config!: { data: ConfigDoc };
   private audit: AuditEntry[] = [];
@@ -80,11 +99,14 @@ export class Hub {
   private log: (m: string) => void;
   private opts: HubOptions;
   /** Printed once on a fresh start: the generated admin password, demo credentials. */
-  firstStart: { adminPassword: string | null; officer: { username: string; password: string } | null } | null = null;
+  firstStart: { adminPassword: string | null; officers: DemoOfficerLogin[] } | null = null;
+  /** Demo accounts whose fixed password of an older release was replaced at this start (printed once). */
+  rotatedDemoLogins: DemoOfficerLogin[] = [];
 
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
+    this.vault = opts.vault ?? new FileVault(asFileStore(opts.store)?.dataDir ?? opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined);
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }
@@ -96,11 +118,16 @@ export class Hub {
   }
 
   private async init(): Promise<void> {
+    await this.vault.open();
     const stored = await this.store.loadConfig<ConfigDoc>();
     this.config = { data: stored ?? emptyConfig() };
     upgradeConfig(this.config.data);
     this.audit = await this.store.openAudit();
     if (!stored) await this.seed();
+    else if (this.config.data.demo === undefined) {
+      markOldDemo(this.config.data);
+      await this.rotateFixedDemoPasswords();
+    }
     for (const site of this.config.data.sites) await this.openSite(site.id);
     this.procedures = new Catalogues({
       store: { readCatalogue: (id) => this.store.readDoc(`procedures/${id}`), writeCatalogue: (id, doc) => this.store.writeDoc(`procedures/${id}`, doc) }, clock: this.clock,
@@ -156,7 +183,7 @@ export class Hub {
     const now = this.clock();
     const adminPassword = this.opts.adminPassword ?? generatePassword();
     this.config.data.users.push(await this.newUser({ username: 'admin', password: adminPassword, name: 'Quản trị viên', role: 'admin' }, now));
-    let officer: { username: string; password: string } | null = null;
+    let officers: DemoOfficerLogin[] = [];
     if (this.opts.demo) {
       const site: Site = {
         id: 'demo', name: 'Trung tâm Phục vụ hành chính công phường Demo',
@@ -182,12 +209,27 @@ export class Hub {
         demoDevice('display', 'Màn hình sảnh (demo)'),
         demoDevice('pad', 'Máy đánh giá quầy 1 (demo)', { counterId: 'counter-1' }),
       );
-      officer = { username: 'canbo1', password: 'canbo1' };
-      this.config.data.users.push(await this.newUser({ ...officer, name: 'Nguyễn Thị Lan', role: 'officer', siteIds: [site.id] }, now));
-      this.config.data.users.push(await this.newUser({ username: 'canbo2', password: 'canbo2', name: 'Trần Văn Minh', role: 'officer', siteIds: [site.id] }, now));
+      // Every demo account gets a generated password, printed once at this start (like the admin's).
+      officers = DEMO_OFFICERS.map((o) => ({ ...o, password: generatePassword() }));
+      const users = await Promise.all(officers.map((o) => this.newUser({ ...o, role: 'officer', siteIds: [site.id] }, now)));
+      for (const u of users) this.config.data.users.push({ ...u, demo: true });
+      this.config.data.demo = { siteId: site.id, createdAt: new Date(now).toISOString() };
     }
     await this.saveConfig(null, 'seed', null, { demo: !!this.opts.demo });
-    this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officer };
+    this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officers };
+  }
+
+  /** An older release gave the demo officers their username as password: replace it (printed once). */
+  private async rotateFixedDemoPasswords(): Promise<void> {
+    const now = this.clock();
+    for (const u of this.config.data.users) {
+      if (!u.demo || !(await verifyPassword(u.username, u.passwordHash))) continue;
+      const password = generatePassword();
+      u.passwordHash = await hashPassword(password);
+      u.passwordChangedAt = new Date(now).toISOString();
+      this.rotatedDemoLogins.push({ username: u.username, name: u.name, password });
+    }
+    await this.saveConfig(null, 'demo.mark', this.config.data.demo ? `site:${this.config.data.demo.siteId}` : null, { rotated: this.rotatedDemoLogins.map((o) => o.username) });
   }
 
   private async newUser(u: { username: string; password: string; name: string; role: 'admin' | 'officer'; siteIds?: string[] }, now: number): Promise<StoredUser> {
@@ -213,7 +255,7 @@ export class Hub {
     const date = localDate(this.clock(), cfg.site.timeZone);
     const entries = await this.store.openDay<DayEvent>(siteId, date);
     const day = emptyDay(siteId, date);
-    for (const e of entries) applyEvent(day, e);
+    for (const e of entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
     this.sites.set(siteId, { cfg, day, entries, rolling: null, stale: false, durable: entries.length });
   }
@@ -224,7 +266,7 @@ export class Hub {
     const entries = await this.store.openDay<DayEvent>(siteId, rt.day.date);
     for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
     const day = emptyDay(siteId, rt.day.date);
-    for (const e of entries) applyEvent(day, e);
+    for (const e of entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
     rt.day = day;
     rt.entries = entries;
@@ -274,11 +316,25 @@ export class Hub {
     rt.entries = entries;
     rt.day = emptyDay(siteId, date);
     rt.durable = entries.length;
-    for (const e of entries) applyEvent(rt.day, e);
+    for (const e of entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
     for (const id of rt.day.tickets.keys()) this.ticketSite.set(id, siteId);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
+  }
+
+  /**
+   * After personal records were erased: a site whose today's log refers to one of them folds its
+   * day again, so that projections show ERASED_TEXT instead of the value they still held.
+   */
+  refoldAfterErasure(ids: ReadonlySet<string>): void {
+    for (const rt of this.sites.values()) {
+      const entries = rt.entries as StoredEvent[];
+      if (!entries.some((e) => e.sealed && ids.has(e.sealed.ref))) continue;
+      const day = emptyDay(rt.cfg.site.id, rt.day.date);
+      for (const e of entries) applyEvent(day, openEvent(this.vault, e));
+      rt.day = day;
+    }
   }
 
   /**
@@ -292,16 +348,20 @@ export class Hub {
     const date = rt.day.date;
     const siteId = rt.cfg.site.id;
     try {
+      // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
+      const pending: Promise<unknown>[] = [];
       const { n } = await this.store.appendDay<DayEvent>(siteId, date, rt.entries.length, (missed) => {
         if (missed.length > 0 && rt.day.date === date) this.absorb(rt, missed);
         out = decide();
         const events = out.events;
         if (events.length === 0) return events;
-        for (const e of events) rt.entries.push(e);
+        const stored = events.map((e) => sealEvent(this.vault, siteId, date, e, this.markedPersonal, pending));
+        for (const e of stored) rt.entries.push(e);
         commit(rt.day, events);
         for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, siteId);
-        return events;
+        return stored;
       });
+      if (pending.length) await Promise.all(pending);
       if (rt.day.date === date && n > rt.durable) {
         rt.durable = n;
         for (const l of this.logListeners) l(siteId, date, n);
@@ -323,8 +383,8 @@ export class Hub {
 
   /** Fold in entries another hub appended, and tell this hub's screens. */
   private absorb(rt: SiteRuntime, missed: readonly DayEvent[]): void {
-    const events = [...missed];
-    for (const e of events) rt.entries.push(e);
+    for (const e of missed) rt.entries.push(e);
+    const events = missed.map((e) => openEvent(this.vault, e as StoredEvent));
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
     this.broadcast(rt, events);
@@ -1010,6 +1070,81 @@ export class Hub {
     return this.config.data.devices.find((x) => x.id === deviceId);
   }
 
+  // ------------------------------------------------------------------ the demo
+  /** Whether the demo made by the first start is still there, and what it holds (the admin's banner). */
+  demoInfo(): { present: boolean; siteId: string | null; siteName: string | null; accounts: number; devices: number } {
+    const d = this.config.data;
+    const siteId = d.demo?.siteId ?? null;
+    const site = siteId ? d.sites.find((s) => s.id === siteId) : undefined;
+    const accounts = d.users.filter((u) => u.demo).length;
+    const devices = d.devices.filter((x) => x.demo || (siteId !== null && x.siteId === siteId)).length;
+    return { present: !!site || accounts > 0, siteId: site ? siteId : null, siteName: site?.name ?? null, accounts, devices };
+  }
+
+  private demoRemovedListeners = new Set<(siteId: string) => Promise<void> | void>();
+  /** Be told when the demo site is removed, to drop what a module keeps of it (appointments). */
+  onDemoRemoved(fn: (siteId: string) => Promise<void> | void): () => void {
+    this.demoRemovedListeners.add(fn);
+    return () => { this.demoRemovedListeners.delete(fn); };
+  }
+
+  /**
+   * Remove the demo: its site with services, counters, devices, accounts (and their sessions), its
+   * day logs, report summaries, the printed PNGs of the demo printer, and what other modules keep of
+   * it (appointments). The hub is left as a fresh one without demo; the audit log records it.
+   * Only an admin of every site may do it.
+   */
+  async removeDemo(actor: Actor): Promise<{ removed: { sites: number; services: number; counters: number; accounts: number; devices: number; days: number } }> {
+    this.assertAdmin(actor);
+    if (actor.kind !== 'user' || actor.siteIds.length > 0) throw new DomainError('forbidden');
+    const info = this.demoInfo();
+    if (!info.present) throw new DomainError('not_found');
+    const d = this.config.data;
+    const siteId = info.siteId;
+    const me = d.users.find((u) => u.id === actor.id);
+    if (me?.demo) throw new DomainError('conflict');
+    const users = d.users.filter((u) => u.demo);
+    const userIds = new Set(users.map((u) => u.id));
+    const devices = d.devices.filter((x) => x.demo || (siteId !== null && x.siteId === siteId));
+    const deviceIds = new Set(devices.map((x) => x.id));
+    const services = siteId ? d.services.filter((x) => x.siteId === siteId).length : 0;
+    const counters = siteId ? d.counters.filter((x) => x.siteId === siteId).length : 0;
+    const days = siteId ? (await this.store.listDays(siteId)).length : 0;
+    // Close the site's open day first, so that nothing writes to the files being removed.
+    const rt = siteId ? this.sites.get(siteId) : undefined;
+    if (rt) {
+      if (rt.rolling) await rt.rolling;
+      await this.store.closeDay(siteId!);
+      for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
+      this.sites.delete(siteId!);
+    }
+    if (siteId) {
+      d.sites = d.sites.filter((x) => x.id !== siteId);
+      d.services = d.services.filter((x) => x.siteId !== siteId);
+      d.counters = d.counters.filter((x) => x.siteId !== siteId);
+      for (const k of d.integrations) k.siteIds = k.siteIds.filter((x) => x !== siteId);
+      for (const w of d.webhooks) w.siteIds = w.siteIds.filter((x) => x !== siteId);
+    }
+    for (const u of d.users) if (!userIds.has(u.id) && siteId) u.siteIds = u.siteIds.filter((x) => x !== siteId);
+    const endedSessions = d.sessions.filter((s) => userIds.has(s.userId));
+    d.users = d.users.filter((u) => !userIds.has(u.id));
+    d.sessions = d.sessions.filter((s) => !userIds.has(s.userId));
+    d.devices = d.devices.filter((x) => !deviceIds.has(x.id));
+    d.pairingCodes = d.pairingCodes.filter((p) => !deviceIds.has(p.deviceId));
+    d.demo = null;
+    const removed = { sites: siteId ? 1 : 0, services, counters, accounts: users.length, devices: devices.length, days };
+    await this.saveConfig(actor, 'demo.remove', siteId ? `site:${siteId}` : null, { ...removed, usernames: users.map((u) => u.username) });
+    for (const s of endedSessions) this.broadcaster.disconnect({ tokenHash: s.tokenHash }, 'revoked');
+    for (const id of deviceIds) this.broadcaster.disconnect({ deviceId: id }, 'revoked');
+    this.onDevicesChanged?.();
+    if (siteId) {
+      for (const fn of this.demoRemovedListeners) await fn(siteId);
+      await this.store.removeSite(siteId);
+    }
+    this.log(`demo removed (${JSON.stringify(removed)})`);
+    return { removed };
+  }
+
   // ------------------------------------------------------------------ users
   async createUser(actor: Actor, input: unknown): Promise<User> {
     this.assertAdmin(actor);
@@ -1047,6 +1182,20 @@ export class Hub {
 function upgradeConfig(d: ConfigDoc): void {
   d.integrations ??= [];
   d.webhooks ??= [];
+}
+
+/**
+ * A data dir seeded before the demo was marked (format 1) has the site `demo`, demo devices and the
+ * officers canbo1/canbo2 of that site: mark them, so that the banner and "remove demo data" see them.
+ */
+export function markOldDemo(d: ConfigDoc): void {
+  if (d.demo !== undefined) return;
+  const site = d.sites.find((s) => s.id === 'demo');
+  if (!site || !d.devices.some((x) => x.demo)) { d.demo = null; return; }
+  d.demo = { siteId: site.id, createdAt: d.users.find((u) => u.username === 'admin')?.createdAt ?? new Date(0).toISOString() };
+  for (const u of d.users) {
+    if (u.role === 'officer' && u.siteIds.length === 1 && u.siteIds[0] === site.id && /^canbo[12]$/.test(u.username)) u.demo = true;
+  }
 }
 
 export function publicUser(u: StoredUser): User {

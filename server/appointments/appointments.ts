@@ -5,8 +5,11 @@
 // One document, <data>/appointments.json, written atomically and fsynced through one lowdb instance
 // (DurableJsonFile); every change is durable before it is answered, and changes pass one queue so
 // that a check-in (which awaits the hub) never interleaves with another change. Bookings are kept
-// RETENTION_DAYS after their date, then dropped with their names and phone numbers.
-import { randomInt } from 'node:crypto';
+// RETENTION_DAYS after their date, then dropped. Names, phone numbers, dates of birth and ID number
+// hashes are personal: they live in the vault (server/privacy/vault.ts, record `booking:<code>`)
+// and are erased by the retention job or a data subject's request (docs/privacy.md); the file keeps
+// the rest of the booking.
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -28,6 +31,8 @@ import {
   appointmentView, availability, decideBooking, emptyAppointments, type AppointmentsDoc, type StoredBooking,
 } from './rules.js';
 import { parseAppointment } from './schemas.js';
+import { ERASED_TEXT } from '../../common/privacy.js';
+import type { PersonalVault } from '../privacy/vault.js';
 
 export const RETENTION_DAYS = 90;
 
@@ -61,15 +66,45 @@ export class Appointments {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     const db = new Low<AppointmentsDoc>(new DurableJsonFile<AppointmentsDoc>(path), emptyAppointments());
+    const legacy = resolvePersonal(hub.vault, data);
     db.data = data;
-    return new Appointments(hub, db, log);
+    const a = new Appointments(hub, db, log);
+    // Bookings written before the vault kept their name and phone in the file: move them now.
+    if (legacy.length) {
+      void a.exclusive(async () => {
+        await Promise.all(legacy.map((b) => a.putPersonal(b)));
+        await a.save();
+        log(`appointments: moved the contact data of ${legacy.length} bookings to the vault`);
+      }).catch((e) => log(`appointments: cannot move contact data to the vault (${(e as Error).message})`));
+    }
+    return a;
+  }
+
+  /** Write a booking's personal fields to the vault (durable when it resolves). */
+  private putPersonal(b: StoredBooking): Promise<void> {
+    const fields: Record<string, string> = { name: b.name, phone: b.phone };
+    if (b.birthDate) fields.birthDate = b.birthDate;
+    if (b.idHash) fields.idHash = b.idHash;
+    return this.hub.vault.put({ id: bookingRecordId(b.code), kind: 'booking_contact', siteId: b.siteId, at: b.slotAt, links: { code: b.code, date: b.date } }, fields).written;
+  }
+
+  /** Erase the contact data of bookings (retention or a data subject's request); returns how many. */
+  eraseContact(codes: Iterable<string>): Promise<number> {
+    const set = new Set(codes);
+    return this.exclusive(async () => {
+      const hit = this.db.data.bookings.filter((b) => set.has(b.code) && !b.erased);
+      for (const b of hit) eraseInMemory(b);
+      await this.hub.vault.erase(hit.map((b) => bookingRecordId(b.code)));
+      if (hit.length) await this.save();
+      return hit.length;
+    });
   }
 
   get data(): AppointmentsDoc { return this.db.data; }
   private now(): number { return this.hub.clock(); }
 
   /** Run a change alone, and make it durable; if the disk refuses, memory goes back to the disk's state. */
-  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+  exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
     const run = this.queue.then(async () => {
       this.purge();
       return fn();
@@ -80,10 +115,11 @@ export class Appointments {
 
   private async save(): Promise<void> {
     try {
-      await this.db.write();
+      await this.db.adapter.write(withoutPersonal(this.db.data));
     } catch (e) {
       this.log(`appointments: cannot write ${join(fileDir(this.hub), 'appointments.json')} (${(e as Error).message})`);
       const back = await this.db.adapter.read().catch(() => null);
+      if (back) resolvePersonal(this.hub.vault, back);
       this.db.data = back ?? emptyAppointments();
       throw e;
     }
@@ -96,8 +132,21 @@ export class Appointments {
     this.purgedOn = today;
     const cutoff = addDays(today, -RETENTION_DAYS);
     const before = this.db.data.bookings.length;
+    const dropped = this.db.data.bookings.filter((b) => b.date < cutoff);
+    if (dropped.length) void this.hub.vault.erase(dropped.map((b) => bookingRecordId(b.code))).catch(() => {});
     this.db.data.bookings = this.db.data.bookings.filter((b) => b.date >= cutoff);
     if (this.db.data.bookings.length !== before) this.log(`appointments: dropped ${before - this.db.data.bookings.length} bookings older than ${cutoff}`);
+  }
+
+  /** Drop every rule, booking and setting of a site (the demo site when it is removed). */
+  removeSite(siteId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const d = this.db.data;
+      d.rules = d.rules.filter((r) => r.siteId !== siteId);
+      d.bookings = d.bookings.filter((b) => b.siteId !== siteId);
+      if (d.settings && typeof d.settings === 'object') delete (d.settings as Record<string, unknown>)[siteId];
+      await this.save();
+    });
   }
 
   // ------------------------------------------------------------------ configuration
@@ -212,6 +261,7 @@ export class Appointments {
     const svc = this.service(body.serviceId);
     if (body.siteId && body.siteId !== svc.siteId) throw new DomainError('service_not_found', 'serviceId');
     const site = this.site(svc.siteId);
+    if (body.consent !== true) throw new DomainError('consent_required', 'consent');
     return this.exclusive(async () => {
       const now = this.now();
       const slotAt = decideBooking(this.db.data, svc, site.timeZone, this.settingsOf(site.id), now, body);
@@ -219,8 +269,11 @@ export class Appointments {
         code: this.newCode(), siteId: site.id, serviceId: svc.id, date: body.date, time: body.time, slotAt,
         name: body.name, phone: body.phone, status: 'booked', createdAt: now,
       };
+      if (body.birthDate) b.birthDate = body.birthDate;
+      if (body.idNumber) b.idHash = hashIdNumber(body.idNumber);
       this.db.data.bookings.push(b);
       try {
+        await this.putPersonal(b);
         await this.save();
       } catch (e) {
         this.db.data.bookings = this.db.data.bookings.filter((x) => x !== b);
@@ -284,44 +337,69 @@ export class Appointments {
    */
   checkIn(actor: Actor, code: unknown): Promise<{ ticket: Ticket; appointment: Appointment }> {
     const c = parseCode(code);
-    return this.exclusive(async () => {
-      const b = this.db.data.bookings.find((x) => x.code === c);
-      if (!b) throw new DomainError('appointment_not_found');
-      if (actor.kind === 'device') {
-        if (actor.deviceKind !== 'kiosk') throw new DomainError('forbidden');
-        if (actor.siteId !== b.siteId) throw new DomainError('wrong_site');
-      } else if (actor.kind === 'user') {
-        if (!this.hub.canSeeSite(actor, b.siteId)) throw new DomainError('wrong_site');
-      } else {
-        throw new DomainError('forbidden');
-      }
-      const site = this.site(b.siteId);
-      if (b.status === 'cancelled') throw new DomainError('appointment_cancelled');
-      if (b.status === 'checked_in') throw new DomainError('appointment_checked_in', undefined, { number: b.ticketNumber ?? '' });
-      const today = localDate(this.now(), site.timeZone);
-      if (b.date !== today) throw new DomainError('appointment_not_today', undefined, { date: b.date.split('-').reverse().join('/') });
-      if (b.checkInStartedAt !== undefined) {
-        const issued = this.ticketOfUnfinishedCheckIn(b);
-        if (issued) {
-          await this.markCheckedIn(b, issued.id, issued.number, b.checkInStartedAt, 'recovered');
-          throw new DomainError('appointment_checked_in', undefined, { number: issued.number });
-        }
-      }
-      this.hub.guard?.(actor, 'ticket:issue');
-      const started = this.now();
-      b.checkInStartedAt = started;
-      await this.save();
-      let ticket: Ticket;
-      try {
-        ticket = await this.hub.issue(actor, { serviceId: b.serviceId }, b.slotAt);
-      } catch (e) {
-        delete b.checkInStartedAt;
-        await this.save().catch(() => {});
-        throw e;
-      }
-      await this.markCheckedIn(b, ticket.id, ticket.number, this.now(), actor.kind === 'device' ? `device:${actor.id}` : `user:${actor.id}`);
-      return { ticket: this.withPlace(ticket), appointment: this.view(b) };
+    return this.exclusive(() => this.checkInBooking(actor, this.db.data.bookings.find((x) => x.code === c)));
+  }
+
+  /**
+   * Check in with the chip ID card (CCCD): the kiosk's wedge scanner types the card's QR text
+   * `number|old number|name|ddmmyyyy|sex|address|issue date`. It is matched against today's bookings
+   * at the kiosk's site (the number against a booking's hashed number, or the name and date of
+   * birth) and then forgotten: no part of it is stored, logged, audited or echoed in an error.
+   */
+  checkInCard(actor: Actor, input: unknown): Promise<{ ticket: Ticket; appointment: Appointment }> {
+    const card = parseCard(parseAppointment('card', input).card);
+    if (actor.kind !== 'device' || actor.deviceKind !== 'kiosk') {
+      if (actor.kind !== 'user') throw new DomainError('forbidden');
+    }
+    return this.exclusive(() => {
+      const siteIds = actor.kind === 'device' ? [actor.siteId] : this.hub.configData.sites.map((s) => s.id).filter((id) => actor.kind === 'user' && this.hub.canSeeSite(actor, id));
+      const today = new Map(siteIds.map((id) => [id, localDate(this.now(), this.site(id).timeZone)]));
+      const candidates = this.db.data.bookings
+        .filter((b) => !b.erased && b.status !== 'cancelled' && today.get(b.siteId) === b.date)
+        .sort((a, b) => (a.status === 'booked' ? 0 : 1) - (b.status === 'booked' ? 0 : 1) || a.slotAt - b.slotAt);
+      const match = candidates.find((b) => (b.idHash ? idMatches(b.idHash, card.number) : false))
+        ?? candidates.find((b) => !!b.birthDate && b.birthDate === card.birthDate && foldName(b.name) === card.name);
+      if (!match) throw new DomainError('card_no_match');
+      return this.checkInBooking(actor, match);
     });
+  }
+
+  private async checkInBooking(actor: Actor, b: StoredBooking | undefined): Promise<{ ticket: Ticket; appointment: Appointment }> {
+    if (!b) throw new DomainError('appointment_not_found');
+    if (actor.kind === 'device') {
+      if (actor.deviceKind !== 'kiosk') throw new DomainError('forbidden');
+      if (actor.siteId !== b.siteId) throw new DomainError('wrong_site');
+    } else if (actor.kind === 'user') {
+      if (!this.hub.canSeeSite(actor, b.siteId)) throw new DomainError('wrong_site');
+    } else {
+      throw new DomainError('forbidden');
+    }
+    const site = this.site(b.siteId);
+    if (b.status === 'cancelled') throw new DomainError('appointment_cancelled');
+    if (b.status === 'checked_in') throw new DomainError('appointment_checked_in', undefined, { number: b.ticketNumber ?? '' });
+    const today = localDate(this.now(), site.timeZone);
+    if (b.date !== today) throw new DomainError('appointment_not_today', undefined, { date: b.date.split('-').reverse().join('/') });
+    if (b.checkInStartedAt !== undefined) {
+      const issued = this.ticketOfUnfinishedCheckIn(b);
+      if (issued) {
+        await this.markCheckedIn(b, issued.id, issued.number, b.checkInStartedAt, 'recovered');
+        throw new DomainError('appointment_checked_in', undefined, { number: issued.number });
+      }
+    }
+    this.hub.guard?.(actor, 'ticket:issue');
+    const started = this.now();
+    b.checkInStartedAt = started;
+    await this.save();
+    let ticket: Ticket;
+    try {
+      ticket = await this.hub.issue(actor, { serviceId: b.serviceId }, b.slotAt);
+    } catch (e) {
+      delete b.checkInStartedAt;
+      await this.save().catch(() => {});
+      throw e;
+    }
+    await this.markCheckedIn(b, ticket.id, ticket.number, this.now(), actor.kind === 'device' ? `device:${actor.id}` : `user:${actor.id}`);
+    return { ticket: this.withPlace(ticket), appointment: this.view(b) };
   }
 
   private async markCheckedIn(b: StoredBooking, ticketId: string, number: string, at: number, by: string): Promise<void> {
@@ -404,8 +482,73 @@ const instances = new WeakMap<Hub, Appointments>();
 export function appointmentsOf(hub: Hub, log?: (m: string) => void): Appointments {
   let a = instances.get(hub);
   if (!a) {
-    a = Appointments.open(hub, log);
+    const opened = Appointments.open(hub, log);
+    a = opened;
     instances.set(hub, a);
+    hub.onDemoRemoved((siteId) => opened.removeSite(siteId));
   }
   return a;
+}
+
+export const bookingRecordId = (code: string) => `booking:${code}`;
+
+function eraseInMemory(b: StoredBooking): void {
+  b.name = ERASED_TEXT;
+  b.phone = '';
+  delete b.birthDate;
+  delete b.idHash;
+  b.erased = true;
+}
+
+/** The document as written to appointments.json: no personal field (they are in the vault). */
+function withoutPersonal(doc: AppointmentsDoc): AppointmentsDoc {
+  return { ...doc, bookings: doc.bookings.map(({ name: _n, phone: _p, birthDate: _b, idHash: _i, ...rest }) => rest as StoredBooking) };
+}
+
+/**
+ * Fill the bookings' personal fields from the vault (ERASED_TEXT where erased). Returns the
+ * bookings that still carried them in the file (written before the vault): to be moved.
+ */
+function resolvePersonal(vault: PersonalVault, doc: AppointmentsDoc): StoredBooking[] {
+  const legacy: StoredBooking[] = [];
+  for (const b of doc.bookings) {
+    if (typeof b.phone === 'string' && b.phone && !b.erased) { legacy.push(b); continue; }
+    const rec = vault.get(bookingRecordId(b.code));
+    if (!rec) { eraseInMemory(b); continue; }
+    b.name = rec.fields.name ?? ERASED_TEXT;
+    b.phone = rec.fields.phone ?? '';
+    if (rec.fields.birthDate) b.birthDate = rec.fields.birthDate;
+    if (rec.fields.idHash) b.idHash = rec.fields.idHash;
+  }
+  return legacy;
+}
+
+/** An ID card number kept only as `salt:HMAC-SHA256(salt, number)`, itself in the vault (erasable). */
+export function hashIdNumber(n: string, salt = randomBytes(16).toString('hex')): string {
+  return `${salt}:${createHmac('sha256', salt).update(n).digest('hex')}`;
+}
+
+function idMatches(stored: string, n: string): boolean {
+  const [salt, h] = stored.split(':');
+  if (!salt || !h) return false;
+  const got = Buffer.from(hashIdNumber(n, salt).split(':')[1]!, 'hex');
+  const want = Buffer.from(h, 'hex');
+  return got.length === want.length && timingSafeEqual(got, want);
+}
+
+/** Upper case without diacritics and with single spaces: "Nguyễn  Văn An" and "NGUYEN VAN AN" match. */
+export function foldName(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D').toUpperCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The fields of a CCCD QR that a match needs. Anything else in the text is not looked at. A text
+ * that is not a card's gives card_unreadable, which names no part of it.
+ */
+export function parseCard(text: string): { number: string; name: string; birthDate: string } {
+  const parts = text.trim().split('|');
+  const [number, , name, dob] = parts;
+  if (parts.length < 4 || !/^\d{12}$/.test(number ?? '') || !name?.trim() || !/^\d{8}$/.test(dob ?? '')) throw new DomainError('card_unreadable');
+  const birthDate = `${dob!.slice(4)}-${dob!.slice(2, 4)}-${dob!.slice(0, 2)}`;
+  return { number: number!, name: foldName(name), birthDate };
 }

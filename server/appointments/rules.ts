@@ -3,6 +3,7 @@
 // full, and the phone number stays within its limits per day and per week.
 import type { Appointment, AppointmentSettings, DayAvailability, SlotRule } from '../../common/appointments.js';
 import { maskPhone } from '../../common/appointments.js';
+import { ERASED_TEXT } from '../../common/privacy.js';
 import { DomainError } from '../../common/errors.js';
 import type { Service } from '../../common/types.js';
 import { addDays, isoLocal, localParts } from '../domain/time.js';
@@ -15,9 +16,16 @@ export interface StoredBooking {
   time: string;
   /** The slot, epoch ms. */
   slotAt: number;
+  /** Personal: kept in the vault (server/privacy), never in appointments.json; ERASED_TEXT once erased. */
   name: string;
-  /** National form, 0xxxxxxxxx; shown only masked. */
+  /** National form, 0xxxxxxxxx; shown only masked; '' once erased. Personal, in the vault. */
   phone: string;
+  /** Personal, optional (for checking in with the ID card): YYYY-MM-DD, in the vault. */
+  birthDate?: string;
+  /** Optional ID card number, only as a salted hash (`salt:hex`), in the vault. */
+  idHash?: string;
+  /** The booking's contact data was erased (retention or a data subject's request). */
+  erased?: boolean;
   status: Appointment['status'];
   createdAt: number;
   /** Set before the kiosk's ticket is issued, so that a crash in between is recognised (see check-in). */
@@ -131,7 +139,7 @@ export function decideBooking(
 export function appointmentView(b: StoredBooking, timeZone: string): Appointment {
   const v: Appointment = {
     code: b.code, siteId: b.siteId, serviceId: b.serviceId, date: b.date, time: b.time, at: isoLocal(b.slotAt, timeZone),
-    name: b.name, phoneMasked: maskPhone(b.phone), status: b.status, createdAt: isoLocal(b.createdAt, timeZone),
+    name: b.name, phoneMasked: b.erased ? ERASED_TEXT : maskPhone(b.phone), status: b.status, createdAt: isoLocal(b.createdAt, timeZone),
   };
   if (b.ticketNumber) v.ticketNumber = b.ticketNumber;
   if (b.checkedInAt !== undefined) v.checkedInAt = isoLocal(b.checkedInAt, timeZone);

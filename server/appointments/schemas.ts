@@ -36,7 +36,13 @@ export const appointmentSchemas = {
     time: hhmm,
     name: z.string().trim().min(2).max(80),
     phone,
+    /** The explicit tick under the notice (docs/privacy.md); without it: 400 consent_required. */
+    consent: z.boolean().optional(),
+    /** Optional, to check in with the chip ID card's QR: date of birth, and/or the card's number (kept only hashed). */
+    birthDate: date.optional(),
+    idNumber: z.string().regex(/^\d{12}$/).optional(),
   }),
+  card: z.strictObject({ card: z.string().min(1).max(600) }),
   cancel: z.strictObject({ phone: phone.optional() }),
   lookup: z.strictObject({ phone }),
   availability: z.strictObject({ siteId: id.optional(), serviceId: id, from: date.optional(), days: z.coerce.number().int().min(1).max(90).optional() }),

@@ -69,6 +69,8 @@ export function appointmentRoutes(app: express.Express, { actor, handle }: Route
   app.get('/api/appointments/settings', handle((req) => appts.getSettings(actor(req), req.query)));
   app.put('/api/appointments/settings', handle((req) => appts.putSettings(actor(req), req.body)));
   app.get('/api/appointments', handle((req) => appts.list(actor(req), req.query)));
+  // the kiosk's check-in with the chip ID card's QR (the text is matched, then forgotten)
+  app.post('/api/appointments/check-in-card', handle((req) => appts.checkInCard(actor(req), req.body), 201));
 
   // by code (after the fixed paths above)
   app.get('/api/appointments/:code', handle((req, res) => {

@@ -77,6 +77,8 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('get', '/api/appointments/:code', 'Appointments', 'public with the phone number, or staff', 'A booking by its code', { query: A.lookup.partial() }),
   r('post', '/api/appointments/:code/cancel', 'Appointments', 'public with the phone number, or staff', 'Cancel a booking', { body: A.cancel }),
   r('post', '/api/appointments/:code/check-in', 'Appointments', 'kiosk of the site', 'Check in: the booked ticket', { status: 201 }),
+  r('get', '/api/demo', 'Running', 'admin', 'What the demo still holds: {demo:{present, siteId, siteName, accounts, devices}}'),
+  r('post', '/api/demo/remove', 'Running', 'admin of every site', 'Remove the demo site, its accounts, devices, appointments and history (audited)'),
   r('post', '/api/procedures/import', 'Procedures', 'admin', 'Import procedures: the national JSON array, CSV (text/csv) or XLSX; any bad row → 400 import_invalid with {errors:[{row, message}]}, nothing imported', { query: S.querySite }),
   r('get', '/api/procedures', 'Procedures', 'public', 'Search the catalogue (q: diacritic- and case-insensitive word prefixes; field: a field code)', { query: S.queryProcedures }),
   r('get', '/api/procedures/fields', 'Procedures', 'public', 'The fields (lĩnh vực) of the catalogue with their counts and services', { query: S.querySite }),

@@ -1,4 +1,5 @@
 // From a day's events to one compact fact per ticket: what reports are computed from.
+import { hadValue } from '../privacy/seal.js';
 import type { Priority, RatingLevel } from '../../common/types.js';
 import type { DayEvent } from '../domain/model.js';
 
@@ -55,7 +56,8 @@ export class FactsBuilder {
       case 'cancelled': { const f = byId.get(e.id); if (f) { f.status = 'cancelled'; f.doneAt = e.at; } break; }
       case 'rated': {
         const f = byId.get(e.id);
-        if (f) f.rating = { level: e.level, reasons: e.reasons, comment: e.comment, counterId: e.counterId, officerId: e.officerId };
+        // Reports only count that a comment was given; a sealed one is not resolved (server/privacy).
+        if (f) f.rating = { level: e.level, reasons: e.reasons, comment: hadValue(e, 'comment') ? (e.comment ?? SEALED) : null, counterId: e.counterId, officerId: e.officerId };
         break;
       }
       default:
@@ -72,3 +74,6 @@ export function factsOfDay(date: string, events: Iterable<DayEvent>): TicketFact
   for (const e of events) b.add(e);
   return b.facts();
 }
+
+/** The comment of a rating whose text is in the vault, as far as reports are concerned. */
+const SEALED = '(sealed)';

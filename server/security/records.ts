@@ -10,6 +10,7 @@ import { sha256 } from '../store/day-log.js';
 import type { VerifyResult } from '../store/verify.js';
 import type { StorePort } from '../store/port.js';
 import { asFileStore } from '../store/store.js';
+import { openEvent, type StoredEvent } from '../privacy/seal.js';
 
 export interface FoundRating {
   siteId: string;
@@ -51,7 +52,7 @@ async function ratingInDay(hub: Hub, siteId: string, date: string, ticketId: str
   if (!e) return null;
   return {
     siteId, date, ratingId: String(e.ratingId), level: e.level as RatingLevel, reasons: (e.reasons as string[]) ?? [],
-    comment: (e.comment as string | null) ?? null, counterId: String(e.counterId), officerId: (e.officerId as string | null) ?? null,
+    comment: (openEvent(hub.vault, e as unknown as StoredEvent) as { comment: string | null }).comment ?? null, counterId: String(e.counterId), officerId: (e.officerId as string | null) ?? null,
     ratedAt: new Date(Number(e.at)).toISOString(),
   };
 }

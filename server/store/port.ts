@@ -59,6 +59,10 @@ export interface StorePort {
   readDay<E>(siteId: string, date: string, from?: number): Promise<E[] | null>;
   listDays(siteId: string): Promise<string[]>;
   dayHead(siteId: string, date: string): Promise<DayHead | null>;
+  /** Flush and stop appending to the site's open day (before a site is removed). */
+  closeDay(siteId: string): Promise<void>;
+  /** Remove every day, summary and document of a site (only the demo site is ever removed). */
+  removeSite(siteId: string): Promise<void>;
   digestBefore(siteId: string, date: string): Promise<string>;
 
   // ---- the config document and the audit log

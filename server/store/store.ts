@@ -6,7 +6,8 @@
 //   <dataDir>/procedures/<siteId>.json     the site's procedure catalogue and its mapping to services
 // One writer per file: the hub opens each file through exactly one lowdb instance.
 import { Low } from 'lowdb';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { fsyncDir } from './fsync.js';
 import { dirname, join } from 'node:path';
 import { DayLogAdapter, GENESIS, parseDayLog, sha256, type DayDoc } from './day-log.js';
 import { StoreError } from './errors.js';
@@ -80,6 +81,19 @@ export class Store implements StorePort {
     const db = new Low<DayDoc<E>>(adapter, { entries: [] });
     await db.read();
     return { db, adapter };
+  }
+
+  /**
+   * Remove every file of a site (its day logs, report summaries) and the demo printer's PNGs: only
+   * for the demo site, which an admin removes as a whole (Hub.removeDemo).
+   */
+  async removeSiteFiles(siteId: string): Promise<void> {
+    await rm(this.siteDir(siteId), { recursive: true, force: true });
+    await rm(join(this.dataDir, 'reports', siteId), { recursive: true, force: true });
+    await rm(join(this.dataDir, 'printed'), { recursive: true, force: true });
+    await rm(join(this.dataDir, 'procedures', `${siteId}.json`), { force: true });
+    this.docs.delete(`procedures/${siteId}`);
+    await fsyncDir(join(this.dataDir, 'sites')).catch(() => {});
   }
 
   /** A site's procedure catalogue (server/procedures), null when none was imported: the document `procedures/<siteId>`. */
@@ -251,6 +265,19 @@ export class Store implements StorePort {
   async health(): Promise<void> {
     const fh = await openFile(this.dataDir, 'r');
     await fh.close();
+  }
+
+  async closeDay(siteId: string): Promise<void> {
+    const d = this.days.get(siteId);
+    if (!d) return;
+    this.days.delete(siteId);
+    await d.db.write();
+    await d.adapter.close();
+  }
+
+  async removeSite(siteId: string): Promise<void> {
+    await this.closeDay(siteId);
+    await this.removeSiteFiles(siteId);
   }
 
   async close(): Promise<void> {

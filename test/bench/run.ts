@@ -122,7 +122,7 @@ async function benchFanout() {
   const bare = await startBare();
   const display = await pairDevice(h, { kind: 'display' });
   const kiosk = await pairDevice(h, { kind: 'kiosk' });
-  const officer = await login(h, 'canbo1', 'canbo1');
+  const officer = await login(h, 'canbo1', h.demo.canbo1);
   const req = httpClient(h.url, 16);
   const bareReq = httpClient(bare.url, 16);
   let received = 0;

@@ -83,7 +83,7 @@ describe('admin appointments page', () => {
   });
 
   it('shows the day\'s bookings with the phone masked', async () => {
-    const booked = await api(hub.url)('POST', '/api/appointments', { serviceId: 'svc-a', date: tomorrow, time: '08:30', name: 'Nguyễn Thị Hoa', phone: '0912 345 678' });
+    const booked = await api(hub.url)('POST', '/api/appointments', { serviceId: 'svc-a', date: tomorrow, time: '08:30', name: 'Nguyễn Thị Hoa', phone: '0912 345 678', consent: true });
     expect(booked.status).toBe(201);
     const code = booked.body.appointment.code as string;
     await fill('#bookings-card input[name="day"]', tomorrow);

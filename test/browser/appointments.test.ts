@@ -60,7 +60,7 @@ describe('appointments: book, check in, called first, cancel', { timeout: 300_00
     expect((await admin('PUT', '/api/appointments/slots', { serviceId: 'svc-a', weekdays: [weekday], times: [soon.time, later.time], capacity: 2 })).status).toBe(200);
     expect((await admin('PUT', '/api/appointments/slots', { serviceId: 'svc-c', weekdays: [1, 2, 3, 4, 5, 6, 7], times: ['08:00', '08:30', '09:00', '14:00'], capacity: 4 })).status).toBe(200);
     kioskToken = (await pairDevice(hub, { kind: 'kiosk', name: 'Máy lấy số cửa phụ' })).token;
-    officer = await login(hub, 'canbo1', 'canbo1');
+    officer = await login(hub, 'canbo1', hub.demo.canbo1);
     // walk-ins waiting for A before anyone checks in
     for (let i = 0; i < 3; i++) walkIns.push((await api(hub.url, kioskToken)<{ ticket: Ticket }>('POST', '/api/tickets', { serviceId: 'svc-a' })).body.ticket);
   }, 2_000_000);
@@ -163,7 +163,7 @@ describe('appointments: book, check in, called first, cancel', { timeout: 300_00
   });
 
   it('a scanner checks a second booking in straight from the grid', async () => {
-    const r = await api(hub.url)<{ appointment: Appointment }>('POST', '/api/appointments', { serviceId: 'svc-a', ...soon, name: 'Lê Thị Bình', phone: '0987654321' });
+    const r = await api(hub.url)<{ appointment: Appointment }>('POST', '/api/appointments', { serviceId: 'svc-a', ...soon, name: 'Lê Thị Bình', phone: '0987654321', consent: true });
     expect(r.status).toBe(201);
     await backToGrid(kiosk);
     await kiosk.keyboard.type(`${r.body.appointment.code}\n`, { delay: 5 });

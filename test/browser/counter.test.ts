@@ -33,7 +33,7 @@ beforeAll(async () => {
   hub = await startHub();
   // The demo site has two officers: canbo1 (Nguyễn Thị Lan) and canbo2 (Trần Văn Minh).
   // A staff socket sees what the console's officer records (the public ticket hides the dossier code).
-  staff = io(hub.url, { auth: { token: await login(hub, 'canbo2', 'canbo2'), siteId: 'demo' }, transports: ['websocket'] });
+  staff = io(hub.url, { auth: { token: await login(hub, 'canbo2', hub.demo.canbo2), siteId: 'demo' }, transports: ['websocket'] });
   staff.on('ticket:done', ({ ticket }) => { done.push(ticket); });
   browser = await launchBrowser();
 }, 120_000);
@@ -53,7 +53,7 @@ describe('officer console', () => {
     await signIn(page, 'canbo1', 'sai-mat-khau');
     await waitForSelectorText(page, 'counter-sign-in >>> .error', 'Sai tên đăng nhập hoặc mật khẩu');
     await screenshot(page, 'counter-02-sign-in-error');
-    await signIn(page, 'canbo1', 'canbo1');
+    await signIn(page, 'canbo1', hub.demo.canbo1);
     await waitForSelectorText(page, 'counter-picker >>> h1', 'Chọn quầy làm việc');
     await waitForSelectorText(page, '[data-counter="1"]', 'Đang trống');
     const text = await pageText(page);
@@ -71,7 +71,7 @@ describe('officer console', () => {
     await click(page, '[data-counter="1"]');
     await waitForSelectorText(page, '#counter-title', 'Quầy số 1');
     await waitForSelectorText(page, '#counter-status', 'Đang mở');
-    const hubOrder = (await api(hub.url, await login(hub, 'canbo1', 'canbo1'))<{ tickets: Ticket[] }>('GET', '/api/queue/waiting?counterId=counter-1')).body.tickets.map((t) => t.number);
+    const hubOrder = (await api(hub.url, await login(hub, 'canbo1', hub.demo.canbo1))<{ tickets: Ticket[] }>('GET', '/api/queue/waiting?counterId=counter-1')).body.tickets.map((t) => t.number);
     expect(hubOrder).toHaveLength(4);
     await until(async () => JSON.stringify(await waitingNumbers(page)) === JSON.stringify(hubOrder), 'the waiting list in the hub order');
     expect(await textOf(page, '#waiting-total')).toBe('4');
@@ -173,7 +173,7 @@ describe('officer console', () => {
 
   it('tells a second officer who holds the counter, in his language', async () => {
     const other = await isolatedPage(browser, `${hub.url}/counter`, W, H);
-    await signIn(other, 'canbo2', 'canbo2');
+    await signIn(other, 'canbo2', hub.demo.canbo2);
     await waitForSelectorText(other, '[data-counter="1"]', 'Đang do Nguyễn Thị Lan phụ trách');
     await click(other, '[data-counter="1"]');
     await waitForSelectorText(other, '#message', 'Quầy đang do Nguyễn Thị Lan phụ trách');

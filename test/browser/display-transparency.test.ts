@@ -136,7 +136,7 @@ describe('lobby display: transparency panel and readability from 10 m', { timeou
     hub = await startHub();
     browser = await launchBrowser();
     admin = api(hub.url, hub.adminToken);
-    officer = api(hub.url, await login(hub, 'canbo1', 'canbo1'));
+    officer = api(hub.url, await login(hub, 'canbo1', hub.demo.canbo1));
     pad = api(hub.url, (await pairDevice(hub, { kind: 'pad', name: 'Máy đánh giá quầy 1', counterId: 'counter-1' })).token);
     for (const svc of ['svc-a', 'svc-a', 'svc-a', 'svc-a', 'svc-a', 'svc-b', 'svc-e', 'svc-f', 'svc-g']) {
       expect((await admin('POST', '/api/tickets', { serviceId: svc })).status).toBe(201);

@@ -60,11 +60,11 @@ describe('lobby display', { timeout: 180_000 }, () => {
     hub = await startHub();
     browser = await launchBrowser();
     const admin = api(hub.url, hub.adminToken);
-    const u = await admin('POST', '/api/users', { username: 'canbo3', password: 'canbo3-pw', name: 'Lê Văn Hùng', role: 'officer', siteIds: ['demo'] });
+    const u = await admin('POST', '/api/users', { username: 'canbo7', password: 'canbo7-pw', name: 'Lê Văn Hùng', role: 'officer', siteIds: ['demo'] });
     expect(u.status).toBe(201);
-    officers[1] = await login(hub, 'canbo1', 'canbo1');
-    officers[3] = await login(hub, 'canbo2', 'canbo2');
-    officers[5] = await login(hub, 'canbo3', 'canbo3-pw');
+    officers[1] = await login(hub, 'canbo1', hub.demo.canbo1);
+    officers[3] = await login(hub, 'canbo2', hub.demo.canbo2);
+    officers[5] = await login(hub, 'canbo7', 'canbo7-pw');
     for (const svc of ['svc-a', 'svc-a', 'svc-a', 'svc-b', 'svc-c', 'svc-g', 'svc-h']) {
       expect((await admin('POST', '/api/tickets', { serviceId: svc })).status).toBe(201);
     }

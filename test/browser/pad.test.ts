@@ -32,7 +32,7 @@ const idle = () => waitForSelectorText(pad, '#idle', 'Quầy số 1', 20_000);
 beforeAll(async () => {
   ensureBuilt();
   hub = await startHub();
-  officer = api(hub.url, await login(hub, 'canbo1', 'canbo1'));
+  officer = api(hub.url, await login(hub, 'canbo1', hub.demo.canbo1));
   browser = await launchBrowser();
 }, 120_000);
 

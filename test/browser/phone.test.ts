@@ -54,8 +54,8 @@ describe('ticket page on a phone', { timeout: 240_000 }, () => {
     hub = await startHub();
     browser = await launchBrowser();
     kiosk = (await pairDevice(hub, { kind: 'kiosk' })).token;
-    officer[1] = await login(hub, 'canbo1', 'canbo1');
-    officer[2] = await login(hub, 'canbo2', 'canbo2');
+    officer[1] = await login(hub, 'canbo1', hub.demo.canbo1);
+    officer[2] = await login(hub, 'canbo2', hub.demo.canbo2);
     for (let i = 0; i < 6; i++) tickets.push(await issue('svc-a')); // A001..A006
   });
 

@@ -77,7 +77,7 @@ describe('a citizen visit across the four screens', () => {
     await waitForSelectorText(display, 'display-call-board >>> [data-counter="1"]', 'QUẦY 1');
     await waitForSelectorText(pad, '#idle', 'Quầy số 1');
     for (const page of [kiosk, display, pad]) expect(new URL(page.url()).search).toBe('');
-    await signIn(officer, 'canbo1', 'canbo1');
+    await signIn(officer, 'canbo1', hub.demo.canbo1);
     await waitForSelectorText(officer, '[data-counter="1"]', 'Đang trống');
     await click(officer, '[data-counter="1"]');
     await waitForSelectorText(officer, '#counter-status', 'Đang mở');
@@ -196,7 +196,7 @@ describe('a citizen visit across the four screens', () => {
     await screenshot(pad, 'visit-14-pad-reason');
     await (await pad.waitForSelector('>>> pad-reasons >>> #send'))!.tap();
     await waitForSelectorText(pad, '#thanks', 'Cảm ơn quý khách!');
-    const today = await api(hub.url, await login(hub, 'canbo1', 'canbo1'))<{ served: number; noShow: number; ratings: Record<string, number> }>('GET', '/api/me/today');
+    const today = await api(hub.url, await login(hub, 'canbo1', hub.demo.canbo1))<{ served: number; noShow: number; ratings: Record<string, number> }>('GET', '/api/me/today');
     expect(today.body).toMatchObject({ served: 2, noShow: 1, ratings: { very_satisfied: 1, satisfied: 0, unsatisfied: 1 } });
     await gone(officer, '#current-number');
     for (const p of [kiosk, display, officer, pad]) {

@@ -15,6 +15,11 @@ export interface HubHandle {
   startMs: number;
   dataDir: string;
   adminToken: string;
+  /**
+   * The demo officers' passwords (username → password), as the hub printed them at the first start
+   * of this data dir (they are generated; a later start on the same dir does not print them again).
+   */
+  demo: Record<string, string>;
   output: () => string;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
@@ -24,6 +29,16 @@ export interface HubHandle {
   restart(): Promise<HubHandle>;
   /** Remove the temp data dir (after stop). */
   cleanup(): void;
+}
+
+/** Demo passwords printed by the first start of each data dir, kept for later starts on it. */
+const demoPasswords = new Map<string, Record<string, string>>();
+
+/** Read the demo officers' credentials from a hub's start output. */
+export function demoLogins(output: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of output.matchAll(/officer: (\S+) \/ (\S+)/g)) out[m[1]] = m[2];
+  return out;
 }
 
 export interface StartOptions {
@@ -73,6 +88,8 @@ export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
     proc.once('exit', (code) => { clearTimeout(timer); rej(new Error(`hub exited with ${code}:\n${out}`)); });
   });
   const startMs = performance.now() - t0;
+  const demo = { ...demoPasswords.get(dataDir), ...demoLogins(out) };
+  demoPasswords.set(dataDir, demo);
   const url = `http://127.0.0.1:${port}`;
   let adminToken = '';
   if (!opts.noLogin) {
@@ -81,7 +98,7 @@ export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
   }
   const exited = new Promise<void>((res) => proc.once('exit', () => res()));
   const handle: HubHandle = {
-    url, port, pid: proc.pid!, startMs, dataDir, adminToken,
+    url, port, pid: proc.pid!, startMs, dataDir, adminToken, demo,
     output: () => out,
     async stop() { if (proc.exitCode === null) proc.kill('SIGTERM'); await exited; },
     async kill() { if (proc.exitCode === null) proc.kill('SIGKILL'); await exited; },

@@ -13,7 +13,7 @@ beforeAll(async () => {
   h = await startTestHub();
   admin = api(h.url, h.adminToken);
   anon = api(h.url);
-  officerToken = await login(h, 'canbo1', 'canbo1');
+  officerToken = await login(h, 'canbo1', h.demo.canbo1);
 });
 afterAll(async () => { await h?.stop(); h?.cleanup(); });
 
@@ -54,7 +54,7 @@ describe('login, sessions, users', () => {
     expect(a.body.user).toMatchObject({ username: 'admin', role: 'admin' });
     expect(typeof a.body.token).toBe('string');
     expect(a.body.user.passwordHash).toBeUndefined();
-    const o = await anon('POST', '/api/auth/login', { username: 'canbo1', password: 'canbo1' });
+    const o = await anon('POST', '/api/auth/login', { username: 'canbo1', password: h.demo.canbo1 });
     expect(o.status).toBe(200);
     expect(o.body.user).toMatchObject({ username: 'canbo1', role: 'officer', name: 'Nguyễn Thị Lan' });
     expect(Object.keys(o.body.user)).toEqual(expect.arrayContaining(['id', 'username', 'name', 'role']));
@@ -88,7 +88,7 @@ describe('login, sessions, users', () => {
   });
 
   it('logout ends the session: the token gets 401 afterwards', async () => {
-    const token = await login(h, 'canbo2', 'canbo2');
+    const token = await login(h, 'canbo2', h.demo.canbo2);
     const me = api(h.url, token);
     expect((await me('GET', '/api/me')).status).toBe(200);
     expect((await me('POST', '/api/auth/logout')).status).toBe(200);

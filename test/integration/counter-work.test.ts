@@ -310,7 +310,7 @@ describe('the ordering policy', () => {
   });
 
   it('the demo officer works the demo counter 1 (A and B)', async () => {
-    const o = api(h.url, await login(h, 'canbo1', 'canbo1'));
+    const o = api(h.url, await login(h, 'canbo1', h.demo.canbo1));
     const k = api(h.url, (await pairDevice(h, { kind: 'kiosk' })).token);
     await k('POST', '/api/tickets', { serviceId: 'svc-b' });
     await k('POST', '/api/tickets', { serviceId: 'svc-a' });

@@ -79,8 +79,8 @@ describe('a restart mid-day', () => {
     let h = await startTestHub();
     try {
       const admin = api(h.url, h.adminToken);
-      const lanToken = await login(h, 'canbo1', 'canbo1');
-      const minhToken = await login(h, 'canbo2', 'canbo2');
+      const lanToken = await login(h, 'canbo1', h.demo.canbo1);
+      const minhToken = await login(h, 'canbo2', h.demo.canbo2);
       const lan = api(h.url, lanToken);
       const minh = api(h.url, minhToken);
       const kiosk = api(h.url, (await pairDevice(h, { kind: 'kiosk' })).token);

@@ -13,7 +13,7 @@ beforeAll(async () => {
   h = await startTestHub();
   admin = api(h.url, h.adminToken);
   kiosk = api(h.url, (await pairDevice(h, { kind: 'kiosk' })).token);
-  officer = api(h.url, await login(h, 'canbo1', 'canbo1'));
+  officer = api(h.url, await login(h, 'canbo1', h.demo.canbo1));
 });
 afterAll(async () => { await h?.stop(); h?.cleanup(); });
 

@@ -91,7 +91,7 @@ describe('procedures and dossiers', { timeout: 120_000 }, () => {
     expect(good.body.imported).toBe(1);
     const p = (await api(h.url)('GET', `/api/procedures/9.000001?siteId=${site}`)).body.procedure;
     expect(p).toMatchObject({ name: 'Thủ tục A; thử', fee: { amount: 8000 }, documents: [{ name: 'Tờ khai', originals: 1, copies: 2 }] });
-    const officer = await login(h, 'canbo1', 'canbo1');
+    const officer = await login(h, 'canbo1', h.demo.canbo1);
     expectError(await upload(h, csv, 'text/csv', 'demo', officer), 403, 'forbidden');
   });
 
@@ -147,8 +147,8 @@ describe('procedures and dossiers', { timeout: 120_000 }, () => {
     const kiosk = await pairDevice(h, { kind: 'kiosk' });
     const pad = await pairDevice(h, { kind: 'pad', counterId: 'counter-1' });
     const t = (await api(h.url, kiosk.token)('POST', '/api/tickets', { procedureCode: '1.000894' })).body.ticket;
-    const o1 = api(h.url, await login(h, 'canbo1', 'canbo1'));
-    const o2 = api(h.url, await login(h, 'canbo2', 'canbo2'));
+    const o1 = api(h.url, await login(h, 'canbo1', h.demo.canbo1));
+    const o2 = api(h.url, await login(h, 'canbo2', h.demo.canbo2));
     await o1('POST', '/api/counters/counter-1/open');
     await o2('POST', '/api/counters/counter-2/open');
     let called = (await o1('POST', '/api/counters/counter-1/call', { ticketId: t.id })).body.ticket;

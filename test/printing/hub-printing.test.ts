@@ -88,7 +88,7 @@ describe('printing through the hub', () => {
     const before = emu.tickets.length;
     emu.setPaperOut(false);
     // Reprint from the console (an officer of the site) once the paper is back.
-    const officer = await login(hub, 'canbo1', 'canbo1');
+    const officer = await login(hub, 'canbo1', hub.demo.canbo1);
     const rp = await api(hub.url, officer)('POST', `/api/devices/${kiosk.id}/reprint`);
     expect(rp.status).toBe(200);
     const again = await emu.waitForTicket(before + 1);

@@ -110,7 +110,7 @@ describe('GET /api/reports over HTTP', () => {
     expect((await admin('GET', `/api/reports?siteId=demo&from=2026-02-30&to=2026-03-01`)).body.error).toMatchObject({ code: 'invalid_input', field: 'from' });
     expect((await admin('GET', `/api/reports?siteId=demo&from=${D}&to=${D}&targetWaitSeconds=-5`)).body.error).toMatchObject({ code: 'invalid_input', field: 'targetWaitSeconds' });
     expect((await admin('GET', `/api/reports?siteId=nope&from=${D}&to=${D}`)).status).toBe(404);
-    const officer = await login(hub, 'canbo1', 'canbo1');
+    const officer = await login(hub, 'canbo1', hub.demo.canbo1);
     expect((await api(hub.url, officer)('GET', `/api/reports?siteId=demo&from=${D}&to=${D}`)).status).toBe(403);
     expect((await api(hub.url)('GET', `/api/reports?siteId=demo&from=${D}&to=${D}`)).status).toBe(401);
   });
@@ -190,7 +190,7 @@ describe('series, today and transparency', () => {
     const t0 = await api(hub.url, display.token)('GET', '/api/reports/transparency?siteId=demo');
     expect(t0.status).toBe(200);
     expect(t0.body).toMatchObject({ siteId: 'demo', show: true });
-    const officer = await login(hub, 'canbo1', 'canbo1');
+    const officer = await login(hub, 'canbo1', hub.demo.canbo1);
     const o = api(hub.url, officer);
     expect((await admin('POST', '/api/tickets', { serviceId: 'svc-a' })).status).toBe(201);
     expect((await o('POST', '/api/counters/counter-1/open')).status).toBe(200);

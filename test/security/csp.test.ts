@@ -62,7 +62,7 @@ describe('Content-Security-Policy on every screen', () => {
     const dev = await createDevice(hub, { kind: 'display' });
     const page = await screen('display', `/display?pair=${dev.pairingCode}`, 1920, 1080);
     await waitForText(page, 'Đã kết nối', 30_000);
-    const officer = api(hub.url, await login(hub, 'canbo2', 'canbo2'));
+    const officer = api(hub.url, await login(hub, 'canbo2', hub.demo.canbo2));
     await api(hub.url, hub.adminToken)('POST', '/api/tickets', { serviceId: 'svc-c' });
     expect((await officer('POST', '/api/counters/counter-3/open')).status).toBe(200);
     const called = await officer('POST', '/api/counters/counter-3/call-next');
@@ -74,7 +74,7 @@ describe('Content-Security-Policy on every screen', () => {
 
   it('officer console: sign-in, the counters, an open counter calling', async () => {
     const page = await screen('counter', '/counter', 1366, 768);
-    await signIn(page, 'canbo1', 'canbo1');
+    await signIn(page, 'canbo1', hub.demo.canbo1);
     await waitForSelectorText(page, 'counter-picker >>> h1', 'Chọn quầy làm việc');
     await click(page, '[data-counter="1"]');
     await waitForSelectorText(page, '#counter-status', 'Đang mở');
@@ -86,7 +86,7 @@ describe('Content-Security-Policy on every screen', () => {
     const dev = await createDevice(hub, { kind: 'pad', counterId: 'counter-1' });
     const page = await screen('pad', `/pad?pair=${dev.pairingCode}`, 1280, 800);
     await waitForSelectorText(page, '#pad-officer', 'Nguyễn Thị Lan');
-    const officer = api(hub.url, await login(hub, 'canbo1', 'canbo1'));
+    const officer = api(hub.url, await login(hub, 'canbo1', hub.demo.canbo1));
     await api(hub.url, hub.adminToken)('POST', '/api/tickets', { serviceId: 'svc-a' });
     await officer('POST', '/api/counters/counter-1/call-next');
     const done = await officer('POST', '/api/counters/counter-1/complete');

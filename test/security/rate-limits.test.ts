@@ -60,13 +60,13 @@ describe('sign-in', () => {
     const h = await hub();
     const anon = raw(h.url);
     for (let i = 0; i < 5; i++) expectError(await anon('POST', '/api/auth/login', { username: 'canbo2', password: `doan-${i}` }), 401, 'bad_credentials');
-    expectLimited(await anon('POST', '/api/auth/login', { username: 'canbo2', password: 'canbo2' }), 900);
+    expectLimited(await anon('POST', '/api/auth/login', { username: 'canbo2', password: h.demo.canbo2 }), 900);
     const lock = auditOf(h).filter((e) => e.action === 'auth.lockout');
     expect(lock).toEqual([expect.objectContaining({ actor: 'system', detail: expect.objectContaining({ username: 'canbo2', ip: '127.0.0.1', failures: 5, via: 'login' }) })]);
     expect(JSON.stringify(lock)).not.toContain('doan-');
     // Other officers of the hall, one typo each, are not held up.
     expectError(await anon('POST', '/api/auth/login', { username: 'canbo1', password: 'canbo' }), 401, 'bad_credentials');
-    expect((await anon('POST', '/api/auth/login', { username: 'canbo1', password: 'canbo1' })).status).toBe(200);
+    expect((await anon('POST', '/api/auth/login', { username: 'canbo1', password: h.demo.canbo1 })).status).toBe(200);
   });
 
   it('parallel guesses cannot pass the lock: at most 5 are checked', async () => {
@@ -79,11 +79,11 @@ describe('sign-in', () => {
 
   it('a wrong current password counts toward the same lock', async () => {
     const h = await hub();
-    const token = await login(h, 'canbo1', 'canbo1');
+    const token = await login(h, 'canbo1', h.demo.canbo1);
     const me = raw(h.url, token);
     for (let i = 0; i < 5; i++) expectError(await me('POST', '/api/auth/password', { currentPassword: `sai-${i}`, newPassword: 'mat-khau-moi' }), 403, 'wrong_password');
-    expectLimited(await me('POST', '/api/auth/password', { currentPassword: 'canbo1', newPassword: 'mat-khau-moi' }), 900);
-    expectLimited(await raw(h.url)('POST', '/api/auth/login', { username: 'canbo1', password: 'canbo1' }), 900);
+    expectLimited(await me('POST', '/api/auth/password', { currentPassword: h.demo.canbo1, newPassword: 'mat-khau-moi' }), 900);
+    expectLimited(await raw(h.url)('POST', '/api/auth/login', { username: 'canbo1', password: h.demo.canbo1 }), 900);
     expect(auditOf(h).filter((e) => e.action === 'auth.lockout')[0].detail.via).toBe('password');
   });
 
@@ -103,12 +103,12 @@ describe('sign-in', () => {
     }
     expect(failures).toBeGreaterThanOrEqual(20);
     expectLimited(last, 60);
-    expectLimited(await anon('POST', '/api/auth/login', { username: 'canbo1', password: 'canbo1' }), 60);
+    expectLimited(await anon('POST', '/api/auth/login', { username: 'canbo1', password: h.demo.canbo1 }), 60);
     expect(auditOf(h).filter((e) => e.action === 'auth.lockout')).toEqual([]);
     // Malformed bodies are refused by validation and do not count.
     const h2 = await hub();
     for (let i = 0; i < 30; i++) expectError(await raw(h2.url)('POST', '/api/auth/login', { username: 'admin' }), 400, 'invalid_input', 'password');
-    expect((await raw(h2.url)('POST', '/api/auth/login', { username: 'canbo1', password: 'canbo1' })).status).toBe(200);
+    expect((await raw(h2.url)('POST', '/api/auth/login', { username: 'canbo1', password: h2.demo.canbo1 })).status).toBe(200);
   });
 });
 
@@ -183,6 +183,6 @@ describe('LUOT_RATE_LIMITS=off', () => {
     const rs = await Promise.all(Array.from({ length: 50 }, () => api(h.url, kiosk.token)('POST', '/api/tickets', { serviceId: 'svc-a' })));
     expect(rs.every((r) => r.status === 201)).toBe(true);
     for (let i = 0; i < 8; i++) expectError(await api(h.url)('POST', '/api/auth/login', { username: 'canbo1', password: 'x' }), 401, 'bad_credentials');
-    expect((await api(h.url)('POST', '/api/auth/login', { username: 'canbo1', password: 'canbo1' })).status).toBe(200);
+    expect((await api(h.url)('POST', '/api/auth/login', { username: 'canbo1', password: h.demo.canbo1 })).status).toBe(200);
   });
 });

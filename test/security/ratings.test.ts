@@ -12,7 +12,7 @@ let officer: ReturnType<typeof api>;
 beforeAll(async () => {
   h = await startTestHub();
   pad = (await pairDevice(h, { kind: 'pad', counterId: 'counter-1' })).token;
-  officer = api(h.url, await login(h, 'canbo1', 'canbo1'));
+  officer = api(h.url, await login(h, 'canbo1', h.demo.canbo1));
   expect((await officer('POST', '/api/counters/counter-1/open')).status).toBe(200);
 });
 afterAll(async () => { await h?.stop(); h?.cleanup(); });

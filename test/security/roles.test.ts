@@ -141,7 +141,7 @@ const rows: Row[] = [
     // The same password again: the route runs in full, and the role's token stays valid.
     name: 'POST /api/auth/password', expect: authed({ officer: 200, admin: 200 }),
     run: (c, _fx, role) => {
-      const pw = role === 'officer' ? 'canbo1' : role === 'admin' ? ADMIN_PASSWORD : 'canbo2';
+      const pw = role === 'officer' ? h.demo.canbo1 : role === 'admin' ? ADMIN_PASSWORD : h.demo.canbo2;
       return c('POST', '/api/auth/password', { currentPassword: pw, newPassword: pw });
     },
   },

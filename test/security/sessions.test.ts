@@ -90,7 +90,7 @@ describe('the end of a session', () => {
   it('cuts the user\'s sockets when the sign-in expires, and its token then answers token_expired', async () => {
     const short = await startSecureHub({ LUOT_SESSION_SECONDS: '2' });
     hubs.push(short);
-    const token = await login(short, 'canbo1', 'canbo1');
+    const token = await login(short, 'canbo1', short.demo.canbo1);
     const s = await connect(short.url, { token });
     await s.waitFor('queue:snapshot');
     expect(await s.waitFor('auth:revoked')).toEqual({ reason: 'token_expired' });

@@ -19,7 +19,7 @@ export function startSecureHub(env: Record<string, string> = {}, opts: { dataDir
  */
 export async function hubWithExpiredSession(env: Record<string, string> = {}): Promise<{ h: HubHandle; expired: string }> {
   const first = await startSecureHub({ ...env, LUOT_SESSION_SECONDS: '1' });
-  const expired = await expiredToken(first, 'canbo2', 'canbo2');
+  const expired = await expiredToken(first, 'canbo2', first.demo.canbo2);
   await first.stop();
   const h = await startSecureHub(env, { dataDir: first.dataDir });
   return { h, expired };
@@ -48,7 +48,7 @@ export async function roleTokens(h: HubHandle, expired?: string): Promise<RoleTo
   const admin = api(h.url, h.adminToken);
   const r = await admin('POST', `/api/devices/${gone.id}/revoke`);
   if (r.status !== 200) throw new Error(`revoke: ${JSON.stringify(r.body)}`);
-  const officer = await login(h, 'canbo1', 'canbo1');
+  const officer = await login(h, 'canbo1', h.demo.canbo1);
   return {
     tokens: { none: undefined, kiosk: kiosk.token, display: display.token, pad: pad.token, officer, admin: h.adminToken, expired, revoked: gone.token },
     kioskId: kiosk.id, displayId: display.id, padId: pad.id, counterId: 'counter-1',

@@ -69,7 +69,7 @@ beforeAll(async () => {
   hubs.push(first);
   const kiosk = await pairDevice(first, { kind: 'kiosk' });
   const pad = await pairDevice(first, { kind: 'pad', counterId: 'counter-1' });
-  const officer = api(first.url, await login(first, 'canbo1', 'canbo1'));
+  const officer = api(first.url, await login(first, 'canbo1', first.demo.canbo1));
   expect((await officer('POST', '/api/counters/counter-1/open')).status).toBe(200);
   for (let i = 0; i < 4; i++) expect((await api(first.url, kiosk.token)('POST', '/api/tickets', { serviceId: 'svc-a' })).status).toBe(201);
   for (const rating of [{ level: 'unsatisfied', reasons: ['Chờ quá lâu'] }, { level: 'satisfied' }]) {

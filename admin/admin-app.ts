@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Lang } from '../common/types.js';
+import { diskLowParams, type HealthWarning } from '../common/disk.js';
 import { storeLang, storedLang } from '../common/client.js';
 import { t, type StringKey } from '../common/i18n/index.js';
 import { AdminSession, toApiError } from './admin-session.js';
@@ -20,9 +21,10 @@ import './admin-accounts.js';
 import './admin-settings.js';
 import './admin-appointments.js';
 import './admin-audit.js';
+import './admin-privacy.js';
 import './admin-link.js';
 
-const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'link'] as const;
+const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'privacy', 'link'] as const;
 type Section = (typeof SECTIONS)[number];
 
 @customElement('admin-app')
@@ -34,6 +36,9 @@ export class AdminApp extends LitElement {
   @state() private busy = false;
   @state() private error = '';
   @state() private rev = 0;
+  /** The warnings of /api/health (disk_low), checked at sign-in and every minute. */
+  @state() private warnings: HealthWarning[] = [];
+  private healthTimer: ReturnType<typeof setInterval> | undefined;
   @state() private notice = '';
 
   static styles = [adminStyles, css`
@@ -47,6 +52,8 @@ export class AdminApp extends LitElement {
     header select option { color: var(--luot-text); }
     header button { background: transparent; color: #fff; border-color: rgba(255, 255, 255, 0.5); }
     .spacer { flex: 1; }
+    .warning { margin: var(--luot-space-3) var(--luot-space-4) 0; padding: var(--luot-space-3) var(--luot-space-4); border-radius: 8px;
+      background: #fff4d6; border: 2px solid #b45309; color: #5c2d00; font-size: var(--luot-size-l); font-weight: 700; }
     .who { opacity: 0.9; white-space: nowrap; }
     .conn { font-size: var(--luot-size-s); font-weight: 700; padding: 2px 10px; border-radius: 999px; background: var(--luot-ok); }
     .conn.off { background: var(--luot-danger); }
@@ -143,6 +150,28 @@ export class AdminApp extends LitElement {
     await this.session.chooseSite(v);
   }
 
+  private async checkHealth(): Promise<void> {
+    try {
+      this.warnings = await this.session.healthWarnings();
+    } catch { /* offline: the connection banner says so */ }
+  }
+
+  override updated(): void {
+    if (this.view === 'main' && !this.healthTimer) {
+      void this.checkHealth();
+      this.healthTimer = setInterval(() => void this.checkHealth(), 60_000);
+    } else if (this.view !== 'main' && this.healthTimer) {
+      clearInterval(this.healthTimer);
+      this.healthTimer = undefined;
+    }
+  }
+
+  private renderWarnings() {
+    const l = this.locale;
+    return this.warnings.map((w) => html`<div class="warning" role="alert" id="warning-${w.code}">⚠ ${w.code === 'disk_low' && w.freeBytes !== undefined
+      ? t(l, 'admin.diskLow', diskLowParams(w.freeBytes, w.totalBytes ?? 0, l)) : w.message}</div>`);
+  }
+
   private renderHeader() {
     const s = this.session;
     const l = this.locale;
@@ -200,6 +229,7 @@ export class AdminApp extends LitElement {
       case 'settings': return html`<admin-settings .session=${s} .lang=${l} .rev=${this.rev}></admin-settings>`;
       case 'appointments': return html`<admin-appointments .session=${s} .lang=${l} .rev=${this.rev}></admin-appointments>`;
       case 'audit': return html`<admin-audit .session=${s} .lang=${l} .rev=${this.rev}></admin-audit>`;
+      case 'privacy': return html`<admin-privacy .session=${s} .lang=${l} .rev=${this.rev}></admin-privacy>`;
       case 'link': return html`<admin-link .session=${s} .lang=${l} .rev=${this.rev}></admin-link>`;
     }
   }
@@ -212,6 +242,7 @@ export class AdminApp extends LitElement {
     }
     return html`${this.renderHeader()}
       <luot-connection-banner .connection=${this.session.client.connection} .lang=${l} style="--luot-banner-size: var(--luot-size-l)"></luot-connection-banner>
+      ${this.renderWarnings()}
       <nav aria-label="${t(l, 'admin.brand')}">
         ${SECTIONS.map((x) => html`<a href="#${x}" id="nav-${x}" aria-current=${x === this.section ? 'page' : 'false'}>${t(l, `admin.nav_${x}` as StringKey)}</a>`)}
       </nav>

@@ -1,6 +1,7 @@
 // The admin console's data layer: sign-in, the chosen site's configuration (services, counters,
 // devices, accounts, settings), a socket for live changes, and typed calls of the report API.
 // Components read its fields and call its methods; they never fetch or emit themselves.
+import type { HealthWarning } from '../common/disk.js';
 import { ApiError, HubClient, storedLang, toApiError } from '../common/client.js';
 import type { Counter, Device, QueueSnapshot, Service, Site, SiteSettings, User } from '../common/types.js';
 import type { Appointment, SlotRule } from '../common/appointments.js';
@@ -322,6 +323,12 @@ export class AdminSession {
 
   today(targetWaitSeconds: number): Promise<TodayBoard> {
     return this.api('GET', `/api/reports/today?siteId=${this.siteId}&targetWaitSeconds=${targetWaitSeconds}&lang=${storedLang()}`);
+  }
+
+  /** The hub's warnings (disk_low…) from the public /api/health. */
+  async healthWarnings(): Promise<HealthWarning[]> {
+    const r = await fetch(`${this.baseUrl}/api/health`, { cache: 'no-store' });
+    return ((await r.json()) as { warnings?: HealthWarning[] }).warnings ?? [];
   }
 
   /** Download an export with the token (a plain link would carry no credentials). */

@@ -40,16 +40,21 @@ export interface AppointmentSettings {
   maxPerPhonePerWeek: number;
   /** How many days ahead slots are offered (today counts as day 1). */
   horizonDays: number;
+  /** Who answers questions on personal data (phone, e-mail, desk), shown in the notice. */
+  privacyContact: string;
 }
 
-export const DEFAULT_APPOINTMENT_SETTINGS: AppointmentSettings = { maxPerPhonePerDay: 2, maxPerPhonePerWeek: 4, horizonDays: 14 };
+export const DEFAULT_APPOINTMENT_SETTINGS: AppointmentSettings = { maxPerPhonePerDay: 2, maxPerPhonePerWeek: 4, horizonDays: 14, privacyContact: '' };
 
 export interface SlotView { time: string; at: string; capacity: number; available: number }
 export interface DayAvailability { date: string; weekday: number; slots: SlotView[] }
 
+/** What the notice before collection names (per site): the controller, the contact, how long contact data is kept. */
+export interface PrivacyNotice { controller: string; contact: string; retentionDays: number }
+
 /** What the booking page offers: sites and the services that have slots. */
 export interface BookingOptions {
-  sites: { id: string; name: string; services: { id: string; code: string; name: LocalText }[] }[];
+  sites: { id: string; name: string; services: { id: string; code: string; name: LocalText }[]; notice: PrivacyNotice }[];
 }
 
 /** The public ticket page: its own ticket and just enough to show it (no other ticket of the queue). */

@@ -232,6 +232,9 @@ export class KioskApp extends LitElement {
     const pad = this.renderRoot.querySelector<KioskAppointment>('kiosk-appointment');
     if (r.kind === 'scan') {
       e.preventDefault();
+      // The chip ID card's QR (fields separated by "|") checks in by name and date of birth; the
+      // text goes to the hub once and is kept nowhere (not here, not there).
+      if (r.text.includes('|')) { void this.checkIn({ card: r.text }); return; }
       const code = extractAppointmentCode(r.text);
       if (code) void this.checkIn(code);
       return;
@@ -249,13 +252,13 @@ export class KioskApp extends LitElement {
     this.view = 'appointment';
   }
 
-  private async checkIn(code: string) {
+  private async checkIn(code: string | { card: string }) {
     if (this.issuing || !this.data.ready) return;
     this.issuing = true;
     this.appointmentError = '';
     this.view = 'appointment';
     try {
-      const { ticket, appointment } = await this.data.checkIn(code);
+      const { ticket, appointment } = typeof code === 'string' ? await this.data.checkIn(code) : await this.data.checkInCard(code.card);
       this.renderRoot.querySelector<KioskAppointment>('kiosk-appointment')?.clear();
       this.ticket = ticket;
       this.appointment = appointment;
@@ -310,7 +313,7 @@ export class KioskApp extends LitElement {
     const offline = !this.data.ready;
     if (this.view === 'appointment') {
       return html`<main><kiosk-appointment .lang=${lang} ?busy=${this.issuing} ?disabled=${offline} .error=${this.appointmentError}
-        .bookUrl=${`${location.host}/book`} @code-submit=${(e: CustomEvent<{ code: string }>) => this.checkIn(e.detail.code)}
+        .bookUrl=${`${location.host}/book`} .contact=${[this.data.settings?.agencyName, this.data.settings?.branchName].filter(Boolean).join(' – ')} @code-submit=${(e: CustomEvent<{ code: string }>) => this.checkIn(e.detail.code)}
         @back=${() => this.backToGrid()}></kiosk-appointment>${this.issuing ? this.busy(t(lang, 'kiosk.appointmentChecking')) : nothing}</main>`;
     }
     if (this.view === 'priority' && this.selected) {

@@ -1,4 +1,5 @@
 // "Tôi có lịch hẹn": the appointment code on a large number pad (8 digits), or from a QR scanner
+// (the booking's code, or the chip ID card's QR: the app sends that to the hub, which keeps nothing)
 // (the app feeds scans and keys from a keyboard in with `typeDigit`, `backspace`, `submit`).
 // Fires `code-submit` {code} when 8 digits are there and the citizen touches "Nhận số", and `back`.
 import { LitElement, css, html, nothing } from 'lit';
@@ -16,6 +17,8 @@ export class KioskAppointment extends LitElement {
   @property() error = '';
   /** Where citizens book, shown as a hint. */
   @property() bookUrl = '';
+  /** Who to ask about personal data (the notice under the ID card hint). */
+  @property() contact = '';
   @state() private digits = '';
 
   static styles = css`
@@ -44,6 +47,8 @@ export class KioskAppointment extends LitElement {
     .back { min-height: calc(var(--luot-touch-min) * 1.4); min-width: 240px; border-radius: var(--luot-radius); border: 3px solid var(--luot-text-muted);
       background: var(--luot-surface); color: var(--luot-text); font: inherit; font-size: var(--luot-size-xl); font-weight: 700; cursor: pointer; }
     .book { font-size: var(--luot-size-l); color: var(--luot-text-muted); }
+    .notice { font-size: var(--luot-size-m, 18px); line-height: 1.4; color: var(--luot-text-muted); border-left: 4px solid var(--luot-border); padding-left: var(--luot-space-3); }
+    .notice p { margin: 0 0 4px; }
     @media (orientation: landscape) {
       :host { display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: 1fr auto; column-gap: var(--luot-space-5); }
       .top { align-content: center; }
@@ -80,6 +85,10 @@ export class KioskAppointment extends LitElement {
         <div class="code" data-code=${this.digits} aria-label=${t(lang, 'kiosk.appointmentTitle')}>${slots.slice(0, 4)}<span></span>${slots.slice(4)}</div>
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
         ${this.bookUrl ? html`<div class="book">${t(lang, 'kiosk.appointmentHowTo', { url: this.bookUrl })}</div>` : nothing}
+        <div class="notice" data-privacy-notice>
+          <p lang="vi">${t('vi', 'common.privacyNoticeCard', { contact: this.contact })}</p>
+          <p lang="en">${t('en', 'common.privacyNoticeCard', { contact: this.contact })}</p>
+        </div>
       </div>
       <div class="pad">
         ${['1', '2', '3', '4', '5', '6', '7', '8', '9'].map(key)}

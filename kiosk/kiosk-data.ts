@@ -150,9 +150,18 @@ export class KioskData {
    * or refuses with a code (not found, cancelled, already checked in, another day).
    */
   async checkIn(code: string): Promise<{ ticket: Ticket; appointment: Appointment }> {
+    return this.checkInWith(`/api/appointments/${encodeURIComponent(code)}/check-in`, undefined);
+  }
+
+  /** Check in with the chip ID card's QR text (matched by the hub, kept by neither). */
+  async checkInCard(card: string): Promise<{ ticket: Ticket; appointment: Appointment }> {
+    return this.checkInWith('/api/appointments/check-in-card', { card });
+  }
+
+  private async checkInWith(path: string, body: unknown): Promise<{ ticket: Ticket; appointment: Appointment }> {
     if (!this.ready) throw new ApiError(0, 'offline', 'offline');
     try {
-      const res = await this.client.api<{ ticket: Ticket; appointment: Appointment }>('POST', `/api/appointments/${encodeURIComponent(code)}/check-in`);
+      const res = await this.client.api<{ ticket: Ticket; appointment: Appointment }>('POST', path, body);
       if (!res?.ticket?.number) throw new ApiError(0, 'bad_response', 'no ticket in the answer');
       return res;
     } catch (e) {

@@ -30,7 +30,10 @@ export class BookApp extends LitElement {
   @state() private time = '';
   @state() private name = '';
   @state() private phone = '';
-  @state() private fieldErrors: { name?: string; phone?: string } = {};
+  @state() private birthDate = '';
+  /** The explicit tick under the personal data notice; the hub refuses a booking without it. */
+  @state() private consent = false;
+  @state() private fieldErrors: { name?: string; phone?: string; consent?: string } = {};
   @state() private error = '';
   @state() private busy = false;
   @state() private booked: Appointment | null = null;
@@ -83,6 +86,11 @@ export class BookApp extends LitElement {
     input[aria-invalid='true'] { border-color: var(--luot-danger); }
     .field-error { color: var(--luot-danger); font-weight: 600; }
     .note { font-size: var(--luot-size-s); color: var(--luot-text-muted); line-height: 1.4; }
+    .privacy-notice { font-size: var(--luot-size-s); line-height: 1.45; border: 1px solid var(--luot-border, #ccd); border-radius: 8px; padding: 8px 12px; background: var(--luot-surface-2, #f5f7fa); }
+    .privacy-notice p { margin: 2px 0 8px; }
+    .privacy-notice p[lang="en"] { color: var(--luot-text-muted); margin-bottom: 0; }
+    label.consent { display: flex; flex-direction: row; gap: 10px; align-items: flex-start; font-weight: 600; }
+    label.consent input { width: 28px; height: 28px; flex: none; margin: 0; }
     .empty { font-size: var(--luot-size-s); color: var(--luot-text-muted); }
     .error { background: var(--luot-danger-soft); color: var(--luot-danger); border: 2px solid var(--luot-danger); border-radius: var(--luot-radius-s);
       padding: var(--luot-space-2) var(--luot-space-3); font-weight: 700; line-height: 1.35; }
@@ -165,11 +173,12 @@ export class BookApp extends LitElement {
   }
 
   private validate(): boolean {
-    const errors: { name?: string; phone?: string } = {};
+    const errors: { name?: string; phone?: string; consent?: string } = {};
     if (this.name.trim().length < 2) errors.name = t(this.uiLang, 'phone.nameInvalid');
     if (!normalizePhone(this.phone)) errors.phone = t(this.uiLang, 'phone.phoneInvalid');
+    if (!this.consent) errors.consent = t(this.uiLang, 'common.privacyConsentMissing');
     this.fieldErrors = errors;
-    return !errors.name && !errors.phone;
+    return !errors.name && !errors.phone && !errors.consent;
   }
 
   private async submit(e: Event) {
@@ -179,7 +188,10 @@ export class BookApp extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      this.booked = await this.data.book({ serviceId: this.serviceId, date: this.date, time: this.time, name: this.name.trim(), phone: this.phone });
+      this.booked = await this.data.book({
+        serviceId: this.serviceId, date: this.date, time: this.time, name: this.name.trim(), phone: this.phone, consent: this.consent,
+        ...(this.birthDate ? { birthDate: this.birthDate } : {}),
+      });
       window.scrollTo(0, 0);
     } catch (err) {
       this.error = err instanceof ApiError && err.status ? err.message : t(this.uiLang, 'phone.failed');
@@ -221,6 +233,17 @@ export class BookApp extends LitElement {
   private serviceOf(id: string) {
     for (const s of this.options?.sites ?? []) for (const x of s.services) if (x.id === id) return { site: s, service: x };
     return null;
+  }
+
+  /** The notice before collection, in Vietnamese and English whatever the page's language (per site). */
+  private notice() {
+    const n = this.options?.sites.find((s) => s.id === this.siteId)?.notice;
+    if (!n) return nothing;
+    const params = { controller: n.controller, contact: n.contact, days: n.retentionDays };
+    return html`<div class="privacy-notice" id="privacy-notice">
+      <strong>${t('vi', 'common.privacyNoticeTitle')}</strong><p lang="vi">${t('vi', 'common.privacyNoticeBooking', params)}</p>
+      <strong lang="en">${t('en', 'common.privacyNoticeTitle')}</strong><p lang="en">${t('en', 'common.privacyNoticeBooking', params)}</p>
+    </div>`;
   }
 
   private whenText(a: Appointment): string {
@@ -274,6 +297,15 @@ export class BookApp extends LitElement {
               aria-invalid=${this.fieldErrors.phone ? 'true' : 'false'} @input=${(e: Event) => { this.phone = (e.target as HTMLInputElement).value; this.fieldErrors = { ...this.fieldErrors, phone: undefined }; }}>
             ${this.fieldErrors.phone ? html`<span class="field-error">${this.fieldErrors.phone}</span>` : nothing}</label>
           <span class="note">${t(lang, 'phone.phoneNote')}</span>
+          <label>${t(lang, 'phone.birthDate')}
+            <input id="birth-date" type="date" autocomplete="bday" .value=${this.birthDate} @input=${(e: Event) => { this.birthDate = (e.target as HTMLInputElement).value; }}></label>
+          <span class="note">${t(lang, 'phone.birthDateNote')}</span>
+          ${this.notice()}
+          <label class="consent"><input id="consent" type="checkbox" .checked=${this.consent}
+              aria-invalid=${this.fieldErrors.consent ? 'true' : 'false'}
+              @change=${(e: Event) => { this.consent = (e.target as HTMLInputElement).checked; this.fieldErrors = { ...this.fieldErrors, consent: undefined }; }}>
+            <span>${t(lang, 'common.privacyConsent')}</span></label>
+          ${this.fieldErrors.consent ? html`<span class="field-error">${this.fieldErrors.consent}</span>` : nothing}
           ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
           <button id="book-submit" class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t(lang, 'phone.booking') : html`${t(lang, 'phone.book')} · ${this.time}`}</button>
         </section>

@@ -21,7 +21,7 @@ export class BookData {
     return r.days;
   }
 
-  async book(body: { serviceId: string; date: string; time: string; name: string; phone: string }): Promise<Appointment> {
+  async book(body: { serviceId: string; date: string; time: string; name: string; phone: string; consent: boolean; birthDate?: string }): Promise<Appointment> {
     return (await this.client.api<{ appointment: Appointment }>('POST', '/api/appointments', body)).appointment;
   }
 

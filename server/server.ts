@@ -1,11 +1,12 @@
 // Start the hub: the store, the core, HTTP and socket.io on one port.
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Hub } from './app/hub.js';
 import { createHttpApp } from './http/app.js';
 import { attachRealtime } from './realtime/io.js';
-import { Store } from './store/store.js';
+import { asFileStore, Store } from './store/store.js';
+import { DATA_FORMAT, prepareDataDir } from './store/format.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { securityRoutes } from './http/security-routes.js';
@@ -25,6 +26,10 @@ import { openapiRoutes } from './http/openapi.js';
 import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { logFn, logger } from './ops/log.js';
+import { DiskWatch, diskProbe, diskSettingsFromEnv } from './ops/disk.js';
+import { Metrics } from './ops/metrics.js';
+import { metricsSettingsFromEnv, metricsRoute, type MetricsSettings } from './ops/routes.js';
 import { voiceRoutes } from './voice/routes.js';
 import { existsSync } from 'node:fs';
 
@@ -42,6 +47,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** Webhook retries (default: from 5 s doubling to 1 h, for 24 h; LUOT_WEBHOOK_RETRY_* in docs/integration.md). */
   webhookRetry?: Partial<RetryPolicy>;
+  /** GET /metrics (default: LUOT_METRICS=1, LUOT_METRICS_TOKEN; docs/operations.md). */
+  metrics?: Partial<MetricsSettings>;
 }
 
 /** LUOT_WEBHOOK_RETRY_BASE_MS, LUOT_WEBHOOK_RETRY_MAX_MS, LUOT_WEBHOOK_RETRY_HOURS. */
@@ -73,7 +80,12 @@ export interface RunningHub {
 export const ROOT_DIR = resolve(import.meta.dirname, '..');
 
 export async function startServer(opts: ServerOptions): Promise<RunningHub> {
-  const log = opts.log ?? ((m: string) => console.log(m));
+  const log = opts.log ?? logFn(logger);
+  // The data dir's format first: a newer one is refused, an older one backed up and migrated.
+  const format = await prepareDataDir(resolve(opts.dataDir), (opts.clock ?? Date.now)());
+  if (format.migratedFrom !== null) {
+    log(`Đã nâng cấp dữ liệu / data dir upgraded: format ${format.migratedFrom} → ${DATA_FORMAT}; bản sao trước khi nâng cấp / backup before the upgrade: ${format.backupDir}`);
+  }
   const hub = await Hub.create({
     store: new Store(resolve(opts.dataDir)), clock: opts.clock, demo: opts.demo, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
@@ -94,13 +106,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const stopWaking = hub.onLogGrew((siteId) => dispatcher.wake(siteId));
   dispatcher.start();
   let port = 0;
-  const printing = new HubPrinting(hub, { publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log });
+  // Operators' view: the disk watch, structured state-change lines, /metrics.
+  const disk = new DiskWatch(diskProbe(asFileStore(hub.store)?.dataDir ?? hub.localDir), diskSettingsFromEnv(process.env), (low, f) => {
+    if (low) logger.warn({ event: 'disk_low', freeBytes: f.freeBytes, totalBytes: f.totalBytes }, 'disk space low in the data dir');
+    else logger.info({ event: 'disk_ok', freeBytes: f.freeBytes, totalBytes: f.totalBytes }, 'disk space back above the threshold');
+  });
+  await disk.start();
+  const printerStates = new Map<string, string>();
+  const printing = new HubPrinting(hub, {
+    publicUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? '127.0.0.1'}:${port}`, log,
+    onStatus(s) {
+      if (printerStates.get(s.deviceId) === s.state) return;
+      printerStates.set(s.deviceId, s.state);
+      const d = hub.device(s.deviceId);
+      logger[s.state === 'ok' || s.state === 'unknown' ? 'info' : 'warn']({ event: 'printer_state', deviceId: s.deviceId, site: d?.siteId, printer: s.printer, state: s.state, error: s.lastError }, `printer of ${d?.name ?? s.deviceId}: ${s.state}`);
+    },
+  });
+  const metricsSettings = { ...metricsSettingsFromEnv(process.env), ...opts.metrics };
+  let metrics: Metrics | null = null;
   const distDir = opts.distDir ?? resolve(ROOT_DIR, 'dist');
   // The shipped pack the recorded packs fall back to: the built copy, else the source (tests, dev).
   const shippedVoice = [resolve(distDir, 'voice', 'vi'), resolve(ROOT_DIR, 'public', 'voice', 'vi')].find((d) => existsSync(resolve(d, 'manifest.json')))
     ?? resolve(ROOT_DIR, 'public', 'voice', 'vi');
   const app = createHttpApp(hub, {
-    distDir, log,
+    distDir, log, healthWarnings: (lang) => disk.warnings(lang),
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
       securityRoutes(app, { actor, handle }, hub);
@@ -110,6 +139,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       eventRoutes(app, { actor, handle }, hub, feed, webhooks);
       voiceRoutes(app, { actor, handle }, hub, shippedVoice);
       openapiRoutes(app, { actor, handle });
+      metricsRoute(app, { actor, handle }, hub, () => metrics, metricsSettings);
       demoRoutes(app, { actor, handle }, hub);
       // Printers of the site's kiosks (staff), and reprinting a kiosk's last ticket (staff of its site).
       app.get('/api/printers', handle((req) => {
@@ -134,9 +164,35 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     },
   });
   const fast = fastIssue(hub, log);
-  const http = createServer((req, res) => { if (!fast(req, res)) app(req, res); });
+  // One log line per request answered with an error (4xx warn, 5xx error); counted in the metrics.
+  const onFinish = function (this: ServerResponse) {
+    const status = this.statusCode;
+    if (status < 400) return;
+    const req = this.req;
+    metrics?.httpErrors.inc({ status: String(status) });
+    logger[status >= 500 ? 'error' : 'warn']({ event: 'http_error', method: req.method, path: (req.url ?? '').split('?')[0], status, ip: req.socket.remoteAddress }, `${req.method} ${(req.url ?? '').split('?')[0]} → ${status}`);
+  };
+  const http = createServer((req, res) => { res.once('finish', onFinish); if (!fast(req, res)) app(req, res); });
   http.keepAliveTimeout = 65_000;
-  const { io } = attachRealtime(http, hub, log);
+  const { io } = attachRealtime(http, hub, log, (deviceId, online) => {
+    const d = hub.device(deviceId);
+    logger.info({ event: online ? 'device_online' : 'device_offline', deviceId, kind: d?.kind, site: d?.siteId }, `${d?.kind ?? 'device'} ${d?.name ?? deviceId}: ${online ? 'online' : 'offline'}`);
+  });
+  if (metricsSettings.enabled) {
+    metrics = new Metrics({
+      hub, disk,
+      connections() {
+        const n: Record<string, number> = {};
+        for (const s of io.sockets.sockets.values()) {
+          const a = (s.data as { actor?: { kind: string; deviceKind?: string } }).actor;
+          if (!a) continue;
+          const k = a.kind === 'device' ? a.deviceKind ?? 'device' : a.kind;
+          n[k] = (n[k] ?? 0) + 1;
+        }
+        return n;
+      },
+    });
+  }
   await new Promise<void>((res, rej) => {
     http.once('error', rej);
     http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => res());
@@ -153,6 +209,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       await new Promise<void>((res) => io.close(() => res()));
       http.closeAllConnections();
       await reports.close();
+      disk.stop();
+      metrics?.close();
       privacy.stop();
       stopWaking();
       feed.close();

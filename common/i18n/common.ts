@@ -22,6 +22,12 @@ export const commonVi = {
   offline: 'Mất kết nối với máy chủ. Đang thử kết nối lại…',
   switchLang: 'English',
   minutes: '{n} phút',
+  // Notice before personal data is collected (Luật 91/2025/QH15): who, what, why, how long, rights, contact.
+  privacyNoticeTitle: 'Thông báo xử lý dữ liệu cá nhân',
+  privacyNoticeBooking: '{controller} thu thập họ tên, số điện thoại (và ngày sinh nếu bạn ghi) chỉ để giữ chỗ, nhận số và tra cứu hoặc hủy lịch hẹn. Dữ liệu được xoá {days} ngày sau ngày hẹn. Bạn có quyền xem, sửa, xoá dữ liệu của mình và rút lại đồng ý. Liên hệ: {contact}.',
+  privacyNoticeCard: 'Thẻ căn cước chỉ dùng để tìm lịch hẹn của bạn hôm nay; máy không lưu bất kỳ thông tin nào trên thẻ. Liên hệ: {contact}.',
+  privacyConsent: 'Tôi đã đọc thông báo và đồng ý cho xử lý dữ liệu cá nhân như trên.',
+  privacyConsentMissing: 'Vui lòng đánh dấu đồng ý để đặt lịch.',
 };
 export const commonEn: Record<keyof typeof commonVi, string> = {
   appName: 'Lượt',
@@ -46,4 +52,9 @@ export const commonEn: Record<keyof typeof commonVi, string> = {
   offline: 'Lost connection to the server. Reconnecting…',
   switchLang: 'Tiếng Việt',
   minutes: '{n} min',
+  privacyNoticeTitle: 'Personal data notice',
+  privacyNoticeBooking: '{controller} collects your name, phone number (and date of birth if you give it) only to hold your slot, issue your number and let you look up or cancel the appointment. It is erased {days} days after the appointment. You may see, correct or erase your data and withdraw consent. Contact: {contact}.',
+  privacyNoticeCard: 'The ID card is used only to find your appointment today; nothing on the card is kept. Contact: {contact}.',
+  privacyConsent: 'I have read the notice and consent to the processing of my personal data as described.',
+  privacyConsentMissing: 'Please tick your consent to book.',
 };

@@ -22,7 +22,8 @@ export interface StoredWebhook {
 
 /** The config document (config.json): everything that is not a day's events. */
 export interface ConfigDoc {
-  version: 1;
+  /** 2 since the data dir manifest (server/store/format.ts); 1 before. */
+  version: 2;
   sites: Site[];
   services: Service[];
   counters: CounterConfig[];
@@ -37,6 +38,6 @@ export interface ConfigDoc {
 }
 
 export const emptyConfig = (): ConfigDoc => ({
-  version: 1, sites: [], services: [], counters: [], users: [], devices: [], sessions: [], pairingCodes: [],
+  version: 2, sites: [], services: [], counters: [], users: [], devices: [], sessions: [], pairingCodes: [],
   integrations: [], webhooks: [], demo: null,
 });

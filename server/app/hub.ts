@@ -350,6 +350,7 @@ export class Hub {
     try {
       // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
       const pending: Promise<unknown>[] = [];
+      const t0 = performance.now();
       const { n } = await this.store.appendDay<DayEvent>(siteId, date, rt.entries.length, (missed) => {
         if (missed.length > 0 && rt.day.date === date) this.absorb(rt, missed);
         out = decide();
@@ -362,6 +363,7 @@ export class Hub {
         return stored;
       });
       if (pending.length) await Promise.all(pending);
+      this.onStoreWrite(performance.now() - t0);
       if (rt.day.date === date && n > rt.durable) {
         rt.durable = n;
         for (const l of this.logListeners) l(siteId, date, n);
@@ -393,6 +395,16 @@ export class Hub {
 
   /** A ticket issued on another hub was absorbed (printing decides whether it is this hub's job). */
   onRemoteIssued: ((ticketId: string, cfg: SiteConfig) => void) | null = null;
+
+  /** Told how long each durable append of a day log took, in ms (the metrics). */
+  onStoreWrite: (ms: number) => void = () => {};
+
+  /** The open day of each site, read-only (the metrics read them at scrape time). */
+  *openDays(): Iterable<{ cfg: SiteConfig; day: Readonly<DayState> }> {
+    for (const rt of this.sites.values()) yield { cfg: rt.cfg, day: rt.day };
+  }
+
+  openDay(siteId: string): Readonly<DayState> | undefined { return this.sites.get(siteId)?.day; }
 
   private logListeners = new Set<(siteId: string, date: string, n: number) => void>();
   /** Be told when a site's day log grew to `n` durable entries (the events feed, webhooks). */

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import {
-  DEFAULT_APPOINTMENT_SETTINGS, type Appointment, type AppointmentSettings, type BookingOptions, type DayAvailability,
+  DEFAULT_APPOINTMENT_SETTINGS, type Appointment, type AppointmentSettings, type BookingOptions, type DayAvailability, type PrivacyNotice,
   type SlotRule, type TicketPage,
 } from '../../common/appointments.js';
 import { DomainError } from '../../common/errors.js';
@@ -44,6 +44,8 @@ function fileDir(hub: Hub): string {
 
 export class Appointments {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Days contact data is kept after the appointment's day (set by server/privacy from its policy). */
+  contactRetentionDays = 30;
   private purgedOn = '';
 
   private constructor(readonly hub: Hub, private readonly db: Low<AppointmentsDoc>, private readonly log: (m: string) => void) {}
@@ -243,6 +245,7 @@ export class Appointments {
           .filter((s) => s.siteId === site.id && s.active && withRules.has(s.id))
           .sort((a, b) => a.code.localeCompare(b.code))
           .map((s) => ({ id: s.id, code: s.code, name: s.name })),
+        notice: this.noticeOf(site),
       })).filter((s) => s.services.length > 0),
     };
   }
@@ -253,6 +256,12 @@ export class Appointments {
     if (q.siteId && q.siteId !== svc.siteId) throw new DomainError('service_not_found', 'serviceId');
     const site = this.site(svc.siteId);
     return { siteId: site.id, serviceId: svc.id, days: availability(this.db.data, svc, site.timeZone, this.settingsOf(site.id), this.now(), q.from, q.days) };
+  }
+
+  /** The notice shown before personal data is asked for at this site (booking page, kiosk). */
+  noticeOf(site: Site): PrivacyNotice {
+    const contact = this.settingsOf(site.id).privacyContact || [site.settings.agencyName, site.settings.branchName].filter(Boolean).join(' – ');
+    return { controller: site.settings.agencyName || site.name, contact, retentionDays: this.contactRetentionDays };
   }
 
   /** A citizen books a slot: 201 with the code, or a coded refusal (nothing is kept then). */

@@ -28,6 +28,7 @@ export const appointmentSchemas = {
     maxPerPhonePerDay: z.number().int().min(1).max(20).optional(),
     maxPerPhonePerWeek: z.number().int().min(1).max(50).optional(),
     horizonDays: z.number().int().min(1).max(90).optional(),
+    privacyContact: z.string().trim().max(200).optional(),
   }),
   book: z.strictObject({
     siteId: id.optional(),

@@ -5,11 +5,16 @@ import { join } from 'node:path';
 import { DomainError } from '../../common/errors.js';
 import { COMMAND_NAMES, type CommandName } from '../../common/events.js';
 import type { Actor } from '../domain/model.js';
+import type { Lang } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import { errorAnswer, langFromHeader } from './errors.js';
 import { securityOf } from '../security/security.js';
 
-export interface HttpOptions { distDir: string; log: (m: string) => void; extraRoutes?: (app: express.Express, h: RouteHelpers) => void }
+export interface HttpOptions {
+  distDir: string; log: (m: string) => void; extraRoutes?: (app: express.Express, h: RouteHelpers) => void;
+  /** Warnings of /api/health (e.g. disk_low), in the asker's language. */
+  healthWarnings?: (lang: Lang) => { code: string; message: string }[];
+}
 
 export interface RouteHelpers {
   actor(req: Request): Actor;
@@ -79,7 +84,12 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
 
   // The hot path first: the router tries routes in order, and issuing is most of the traffic.
   app.post('/api/tickets', command('ticket:issue', bodyOrInvalid, 201));
-  app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
+  // ok: the hub answers; warnings: what an operator should act on before it stops (docs/operations.md).
+  // `warnings` only when there is one (so a plain `{ok:true}` means nothing to do).
+  app.get('/api/health', (req, res) => {
+    const warnings = opts.healthWarnings?.(langFromHeader(req.headers['accept-language'])) ?? [];
+    res.json(warnings.length ? { ok: true, warnings } : { ok: true });
+  });
 
   // accounts and devices
   app.post('/api/auth/login', handle((req) => hub.login(bodyOrInvalid(req))));

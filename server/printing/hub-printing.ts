@@ -3,7 +3,7 @@
 // is told when a ticket did not print; the last ticket of a kiosk can be reprinted.
 import { t } from '../../common/i18n/index.js';
 import type { StringKey } from '../../common/i18n/index.js';
-import type { Ticket } from '../../common/types.js';
+import type { PrinterStatus, Ticket } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { SiteConfig } from '../domain/model.js';
 import { PrinterService } from './printer-service.js';
@@ -14,6 +14,8 @@ export interface PrintingOptions {
   publicUrl: () => string;
   pollMs?: number;
   log?: (m: string) => void;
+  /** Told of each status change of a kiosk's printer (state or log). */
+  onStatus?: (status: PrinterStatus) => void;
 }
 
 export function printableTicket(ticket: Ticket, cfg: SiteConfig, publicUrl: string): PrintableTicket {
@@ -44,6 +46,7 @@ export class HubPrinting {
       onChange: (status) => {
         hub.deviceChanged(status.deviceId);
         hub.broadcaster.emit({ device: status.deviceId }, 'printer:status', { state: status.state });
+        opts.onStatus?.(status);
       },
       onJob: (r) => {
         if (r.outcome === 'printed') return;

@@ -64,6 +64,7 @@ export class Privacy {
     const d = await this.file.read();
     if (d) this.doc = { ...this.doc, ...d, policy: { ...DEFAULT_RETENTION, ...d.policy } };
     this.hub.markedPersonal = new Set(this.doc.personalFields);
+    this.appts.contactRetentionDays = this.doc.policy.booking_contact;
   }
 
   /** The daily job: checks every `everyMs` whether today's run is due (the hub's clock decides). */
@@ -154,6 +155,7 @@ export class Privacy {
     this.doc.policy = { ...this.doc.policy, ...policy };
     if (personalFields) this.doc.personalFields = [...new Set(personalFields)];
     this.hub.markedPersonal = new Set(this.doc.personalFields);
+    this.appts.contactRetentionDays = this.doc.policy.booking_contact;
     await this.file.write(this.doc);
     await this.hub.appendAudit(actor, 'privacy.policy', null, { ...this.doc.policy, personalFields: this.doc.personalFields });
     return this.overview(actor);

@@ -22,7 +22,10 @@ export function roomOf(to: Audience): string {
   return `admins:${to.admins}`;
 }
 
-export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string) => void): { io: Server; online: Map<string, number> } {
+/** Told when a device comes online (its first connection) or goes offline (its last one closed). */
+export type PresenceHook = (deviceId: string, online: boolean) => void;
+
+export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string) => void, onPresence: PresenceHook = () => {}): { io: Server; online: Map<string, number> } {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -76,10 +79,10 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
       if (actor.deviceKind === 'pad') socket.join(`pad:${actor.counterId}`);
       else socket.join(`site:${actor.siteId}`);
       online.set(actor.id, (online.get(actor.id) ?? 0) + 1);
-      if (online.get(actor.id) === 1) hub.deviceChanged(actor.id);
+      if (online.get(actor.id) === 1) { hub.deviceChanged(actor.id); onPresence(actor.id, true); }
       socket.on('disconnect', () => {
         const n = (online.get(actor.id) ?? 1) - 1;
-        if (n <= 0) { online.delete(actor.id); hub.deviceChanged(actor.id); } else online.set(actor.id, n);
+        if (n <= 0) { online.delete(actor.id); hub.deviceChanged(actor.id); onPresence(actor.id, false); } else online.set(actor.id, n);
       });
     } else if (actor.kind === 'user') {
       socket.join(`user:${actor.id}`);

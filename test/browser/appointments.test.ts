@@ -93,7 +93,13 @@ describe('appointments: book, check in, called first, cancel', { timeout: 300_00
     await fill(book, 'book-app >>> #phone', '0912 34');
     await click(book, 'book-app >>> #book-submit');
     await waitForText(book, 'Số điện thoại chưa đúng');
+    // the notice in both languages, and no booking without the explicit tick
+    await waitForText(book, 'Vui lòng đánh dấu đồng ý để đặt lịch');
+    const notice = await waitForText(book, 'Thông báo xử lý dữ liệu cá nhân');
+    expect(notice).toContain('Personal data notice');
+    expect(notice).toContain('30 ngày sau ngày hẹn');
     await fill(book, 'book-app >>> #phone', '0912 345 678');
+    await click(book, 'book-app >>> #consent');
     await screenshot(book, 'book-details');
     await click(book, 'book-app >>> #book-submit');
     await waitForText(book, 'Đặt lịch thành công');

@@ -74,7 +74,7 @@ describe('remove demo data', () => {
     expect((await officer('POST', '/api/counters/counter-1/complete')).status).toBe(200);
     const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
     expect((await admin('PUT', '/api/appointments/slots', { siteId: 'demo', serviceId: 'svc-a', dates: [day], times: ['09:00'], capacity: 1 })).status).toBe(200);
-    const booked = await anon('POST', '/api/appointments', { serviceId: 'svc-a', date: day, time: '09:00', name: 'Lê Thị Hoa', phone: '0912345678' });
+    const booked = await anon('POST', '/api/appointments', { serviceId: 'svc-a', date: day, time: '09:00', name: 'Lê Thị Hoa', phone: '0912345678', consent: true });
     expect(booked.status).toBe(201);
     const own = (await admin('POST', '/api/sites', { name: 'Bộ phận Một cửa phường Bến Thành' })).body.site;
     // Officers may not remove it; an admin of some sites neither.

@@ -25,6 +25,7 @@ export class AdminPrivacy extends AdminSection {
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: var(--luot-space-3); max-width: 960px; }
     .card { border: 1px solid var(--luot-border); border-radius: var(--luot-radius); padding: var(--luot-space-3); background: var(--luot-surface); }
     .intro { max-width: 80ch; margin: 0 0 var(--luot-space-3); }
+    section, form.card { margin-bottom: var(--luot-space-4); }
     .late td { background: var(--luot-danger-soft); }
     .fields { font-size: 15px; }
     .fields div { margin: 2px 0; }
@@ -170,8 +171,8 @@ export class AdminPrivacy extends AdminSection {
           ${this.items.map((i) => html`<tr><td>${t(l, `admin.privKind_${i.kind}` as StringKey)}</td><td>${fmtTime(l, i.at)}</td>
             <td class="fields">${Object.entries(i.fields).filter(([, v]) => v !== null).map(([k, v]) => html`<div><strong>${t(l, `admin.privF_${k}` as StringKey) || k}:</strong> ${v}</div>`)}</td></tr>`)}</tbody></table>
         <div class="bar no-print">
-          <button id="subject-export" ?disabled=${!this.items.length} @click=${this.exportJson}>⬇ ${t(l, 'admin.privExport')}</button>
-          <button id="subject-print" ?disabled=${!this.items.length} @click=${() => window.print()}>🖨 ${t(l, 'admin.privPrint')}</button>
+          <button id="subject-export" ?disabled=${!this.items.length} @click=${this.exportJson}>${t(l, 'admin.privExport')}</button>
+          <button id="subject-print" ?disabled=${!this.items.length} @click=${() => window.print()}>${t(l, 'admin.privPrint')}</button>
           <button class="danger" id="subject-erase" ?disabled=${this.busy || !this.items.length} @click=${this.erase}>${t(l, 'admin.privErase')}</button>
         </div>` : nothing}
     </section>`;

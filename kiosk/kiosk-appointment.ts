@@ -47,7 +47,7 @@ export class KioskAppointment extends LitElement {
     .back { min-height: calc(var(--luot-touch-min) * 1.4); min-width: 240px; border-radius: var(--luot-radius); border: 3px solid var(--luot-text-muted);
       background: var(--luot-surface); color: var(--luot-text); font: inherit; font-size: var(--luot-size-xl); font-weight: 700; cursor: pointer; }
     .book { font-size: var(--luot-size-l); color: var(--luot-text-muted); }
-    .notice { font-size: var(--luot-size-m, 18px); line-height: 1.4; color: var(--luot-text-muted); border-left: 4px solid var(--luot-border); padding-left: var(--luot-space-3); }
+    .notice { font-size: var(--luot-size-l); line-height: 1.4; color: var(--luot-text-muted); border-left: 4px solid var(--luot-border); padding-left: var(--luot-space-3); }
     .notice p { margin: 0 0 4px; }
     @media (orientation: landscape) {
       :host { display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: 1fr auto; column-gap: var(--luot-space-5); }

@@ -74,9 +74,11 @@ export class EventFeed {
     for (const date of await this.source.days(siteId)) {
       if (date < from) continue;
       const events = await this.dayEvents(siteId, date);
-      for (const e of events) {
-        if (e.id <= after) continue;
-        out.push(e);
+      // Ids increase within a day: find the first one after the cursor by bisection.
+      let lo = 0, hi = events.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (events[mid]!.id <= after) lo = mid + 1; else hi = mid; }
+      for (let i = lo; i < events.length; i++) {
+        out.push(events[i]!);
         if (out.length >= limit) return out;
       }
     }

@@ -6,11 +6,16 @@ import type { LogSource } from './feed.js';
 import type { MapContext } from './map.js';
 
 export function hubLogSource(hub: Hub): LogSource {
+  // The days of a site change only when a new day starts: read the directory again only then.
+  const known = new Map<string, { today: string; days: string[] }>();
   return {
     async days(siteId) {
+      const today = hub.dayOf(siteId)?.date ?? '';
+      const k = known.get(siteId);
+      if (k && k.today === today) return k.days;
       const days = await hub.store.listDays(siteId);
-      const today = hub.dayOf(siteId)?.date;
       if (today && !days.includes(today)) days.push(today);
+      known.set(siteId, { today, days });
       return days;
     },
     async read(siteId, date, from) {

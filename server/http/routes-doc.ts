@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { schemas } from '../../common/schemas.js';
 import { appointmentSchemas } from '../appointments/schemas.js';
+import { privacySchemas as P } from '../privacy/privacy.js';
 import { EVENT_ROUTES } from '../events/routes.js';
 import { reportQuery, seriesQuery, siteQuery } from '../reports/reports.js';
 import type { Method, RouteDoc } from './registry.js';
@@ -87,6 +88,13 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('patch', '/api/procedures/:code', 'Procedures', 'admin', 'Map a procedure to a service (null: its field\'s)', { query: S.querySite, body: S.mapProcedure }),
   r('patch', '/api/sites/:id', 'Sites', 'admin', "A site's name and one-stop settings (agencyCode, dossierPattern, procedureUrlTemplate)", { body: S.updateSite }),
   r('post', '/api/tickets/:id/dossiers', 'Tickets', 'the officer serving the ticket, an admin, or a key with tickets:link', 'Attach a dossier code (mã hồ sơ); 400 invalid_dossier_code', { body: S.linkDossier.omit({ ticketId: true }), scopes: ['tickets:link'] }),
+  r('post', '/api/appointments/check-in-card', 'Appointments', 'kiosk of the site', "Check in with the chip ID card's QR (matched, then forgotten)", { body: A.card, status: 201 }),
+  r('get', '/api/privacy', 'Personal data', 'admin', 'The retention policy, the last retention run and the register of requests'),
+  r('put', '/api/privacy/policy', 'Personal data', 'admin', 'Set how long each kind of personal value is kept', { body: P.policy }),
+  r('post', '/api/privacy/retention/run', 'Personal data', 'admin', 'Erase what has expired now'),
+  r('post', '/api/privacy/requests', 'Personal data', 'admin', "Register a data subject's request", { body: P.request, status: 201 }),
+  r('get', '/api/privacy/subject', 'Personal data', 'admin', 'Everything held about a phone number or an appointment code', { query: P.subject }),
+  r('post', '/api/privacy/erase', 'Personal data', 'admin', "Erase a data subject's values", { body: P.subject }),
   r('get', '/api/printers', 'Devices', 'staff of the site', "Printers of the site's kiosks", { query: S.querySite }),
   r('get', '/api/voice', 'Voice', 'admin of the site', "The recorder's clips in recording order, what is recorded, the pack the site uses", { query: S.querySite }),
   r('put', '/api/voice/clips/:name', 'Voice', 'admin of the site', 'Record a clip: a WAV body, cleaned, checked (400 silent, clipped, too quiet, too long), stored as Ogg Opus', { query: S.querySite }),

@@ -34,7 +34,7 @@ interface PrivacyDoc {
 
 const DAY_MS = 86_400_000;
 const days = z.number().int().min(1).max(36_500);
-const schemas = {
+export const privacySchemas = {
   policy: z.strictObject({
     booking_contact: days.optional(), rating_comment: days.optional(), event_field: days.optional(),
     accountAuditYears: z.number().int().min(1).max(100).optional(),
@@ -151,7 +151,7 @@ export class Privacy {
 
   async setPolicy(actor: Actor, input: unknown): Promise<PrivacyOverview> {
     this.assertAdmin(actor);
-    const { personalFields, ...policy } = parseWith(schemas.policy, input);
+    const { personalFields, ...policy } = parseWith(privacySchemas.policy, input);
     this.doc.policy = { ...this.doc.policy, ...policy };
     if (personalFields) this.doc.personalFields = [...new Set(personalFields)];
     this.hub.markedPersonal = new Set(this.doc.personalFields);
@@ -164,7 +164,7 @@ export class Privacy {
   /** Register a request received (by letter, at the desk): it is open until answered. */
   async openRequest(actor: Actor, input: unknown): Promise<SubjectRequest> {
     this.assertAdmin(actor);
-    const b = parseWith(schemas.request, input);
+    const b = parseWith(privacySchemas.request, input);
     const now = this.hub.clock();
     const r: StoredRequest = { id: randomUUID(), kind: b.kind, receivedAt: b.receivedAt ? Date.parse(b.receivedAt) : now, closedAt: null, outcome: null };
     this.doc.requests.push(r);
@@ -231,7 +231,7 @@ export class Privacy {
 
   async subject(actor: Actor, query: unknown): Promise<{ items: SubjectItem[] }> {
     this.assertAdmin(actor);
-    const q = parseWith(schemas.subject, query);
+    const q = parseWith(privacySchemas.subject, query);
     const { items } = await this.collect(q);
     await this.closeRequest(actor, q.requestId, 'access', { items: items.length });
     return { items };
@@ -239,7 +239,7 @@ export class Privacy {
 
   async erase(actor: Actor, input: unknown): Promise<{ erased: Partial<Record<PersonalKind, number>>; kept: { rating_comment_legacy: number } }> {
     this.assertAdmin(actor);
-    const q = parseWith(schemas.subject, input);
+    const q = parseWith(privacySchemas.subject, input);
     const { items, ids } = await this.collect(q);
     const erased = await this.eraseRecords(ids);
     for (const k of PERSONAL_KINDS) erased[k] ??= 0;

@@ -3,6 +3,8 @@
 // head delivery is retried with exponential backoff for `retry.forMs` (24 h), then parked with its
 // last error until an admin resends it. A kill -9 between a commit and its delivery only delays
 // it: the cursor moves after a 2xx, so the event is sent again after the restart.
+import http from 'node:http';
+import https from 'node:https';
 import type { StoredWebhook } from '../app/config-doc.js';
 import { newId } from '../app/crypto.js';
 import type { EventFeed } from '../events/feed.js';
@@ -35,15 +37,32 @@ const BATCH = 50;
 
 export const streamKey = (webhookId: string, siteId: string): string => `${webhookId}|${siteId}`;
 
-export const fetchSender = (timeoutMs = 10_000): Sender => async (url, headers, body) => {
-  try {
-    const r = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await r.arrayBuffer().catch(() => undefined);
-    return { status: r.status };
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    return { error: err.cause?.code ?? err.cause?.message ?? err.message };
-  }
+/** POST over node:http(s) with kept-alive connections (a stream sends one event after another). */
+export const httpSender = (timeoutMs = 10_000): Sender => {
+  const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }) };
+  const once = (u: URL, headers: Record<string, string>, body: string): Promise<{ status: number } | { error: string; reused: boolean }> => new Promise((resolve) => {
+    const mod = u.protocol === 'https:' ? https : http;
+    let done = false;
+    const req = mod.request(u, {
+      method: 'POST', agent: agents[u.protocol as 'http:' | 'https:'],
+      headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => { if (!done) { done = true; resolve({ status: res.statusCode ?? 0 }); } });
+    });
+    req.setTimeout(timeoutMs, () => { req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })); });
+    req.on('error', (e) => { if (!done) { done = true; resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message, reused: req.reusedSocket }); } });
+    req.end(body);
+  });
+  return async (url, headers, body) => {
+    let u: URL;
+    try { u = new URL(url); } catch { return { error: 'invalid URL' }; }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return { error: `unsupported protocol ${u.protocol}` };
+    let r = await once(u, headers, body);
+    // A kept-alive connection the receiver had just closed: try once more on a fresh one.
+    if ('error' in r && r.reused && (r.error === 'ECONNRESET' || r.error === 'EPIPE')) r = await once(u, headers, body);
+    return 'error' in r ? { error: r.error } : r;
+  };
 };
 
 export interface DispatcherOptions {
@@ -69,10 +88,11 @@ export class Dispatcher {
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   private closed = false;
-  private saving: Promise<void> = Promise.resolve();
+  private saving: Promise<void> | null = null;
+  private dirty = false;
 
   constructor(private readonly opts: DispatcherOptions) {
-    this.send = opts.send ?? fetchSender();
+    this.send = opts.send ?? httpSender();
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
   }
 
@@ -83,9 +103,21 @@ export class Dispatcher {
 
   private log(m: string): void { this.opts.log?.(`webhooks: ${m}`); }
 
+  /**
+   * Write the state: one write at a time, coalesced (changes made meanwhile go in the next). A
+   * cursor that lags on disk only means an event is sent again after a crash, never lost.
+   */
   private save(): Promise<void> {
-    const snapshot = this.state;
-    this.saving = this.saving.then(() => this.opts.store.save(snapshot)).catch((e) => this.log(`state not saved: ${(e as Error).message}`));
+    this.dirty = true;
+    if (!this.saving) {
+      this.saving = (async () => {
+        while (this.dirty) {
+          this.dirty = false;
+          try { await this.opts.store.save(this.state); } catch (e) { this.log(`state not saved: ${(e as Error).message}`); }
+        }
+        this.saving = null;
+      })();
+    }
     return this.saving;
   }
 
@@ -199,7 +231,7 @@ export class Dispatcher {
       if (ok) {
         st.cursor = Math.max(st.cursor, d.eventId);
         st.pendingId = null;
-        await this.save();
+        void this.save();
         continue;
       }
       const t = this.opts.clock();
@@ -241,6 +273,8 @@ export class Dispatcher {
 
   private addDelivery(d: DeliveryRec): void {
     this.state.deliveries.push(d);
+    // Trimmed now and then, not on every delivery: the list is scanned whole to trim.
+    if (this.state.deliveries.length % 50 !== 0) return;
     const mine = this.state.deliveries.filter((x) => x.webhookId === d.webhookId);
     if (mine.length > KEEP_PER_WEBHOOK) {
       const drop = new Set(mine.filter((x) => x.status === 'delivered').slice(0, mine.length - KEEP_PER_WEBHOOK).map((x) => x.id));
@@ -298,6 +332,6 @@ export class Dispatcher {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await Promise.all([...this.running.values()]);
-    await this.saving;
+    if (this.saving) await this.saving;
   }
 }

@@ -6,6 +6,7 @@
 //   (p) printing: the raster per ticket, a dead printer's cost to the caller (test/bench/printing.ts)
 //   (r) reports over a year of history while issuing at 200/s (test/bench/reports.ts)
 //   (e) wait estimates' error on simulated days (test/bench/estimates.ts)
+//   (w) events out: webhook and feed lag behind issues at 200/s (test/bench/events.ts)
 // Prints a table and writes bench-results/latest.json. `--only a,b` runs a subset.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { httpClient, round, rssMb, sleep, summarize } from './lib.js';
 import { benchPrinting } from './printing.js';
 import { benchReports } from './reports.js';
 import { runEstimateBench } from './estimates.js';
+import { benchEvents } from './events.js';
 
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',').filter((x) => /^[a-z]$/.test(x));
 const want = (k: string) => only.length === 0 || only.includes(k);
@@ -226,6 +228,13 @@ if (want('e')) {
   const e = runEstimateBench(20, 1);
   results.e_estimates = e;
   table.push(['(e) wait estimate MAE, naive / hub (min)', `${round(e.all.naiveMae, 1)} / ${round(e.all.mineMae, 1)}`, '']);
+}
+if (want('w')) {
+  const ev = await benchEvents();
+  results.w_events = ev;
+  table.push(['(w) issue → webhook received p50 / p99 (ms), 200/s', `${ev.webhook.lagP50Ms} / ${ev.webhook.lagP99Ms}`, '']);
+  table.push(['    issue → feed long-poll p50 / p99 (ms)', `${ev.feed.lagP50Ms} / ${ev.feed.lagP99Ms}`, '']);
+  table.push(['    every event, in order; issue p99 meanwhile (ms)', `${ev.webhook.delivered === ev.tickets && ev.feed.received === ev.tickets && ev.webhook.inOrder}; ${ev.issue.p99Ms}`, 'true; <= 10']);
 }
 const w = Math.max(...table.map((r) => r[0].length));
 console.log(`\nLượt bench — ${(results.machine as { cpus: number }).cpus} cores, ${process.version}\n`);

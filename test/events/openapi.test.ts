@@ -49,7 +49,7 @@ describe('GET /api/openapi.json', () => {
     }
     const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
-    expect([...served].filter((x) => !documented.has(x)), 'served but not in the registry').toEqual([]);
+    expect([...served].filter((x) => !documented.has(x)), 'served but not in the registry: describe it in server/http/routes-doc.ts (or mount it with mountRoutes)').toEqual([]);
     expect([...documented].filter((x) => !served.has(x)), 'in the registry but not served').toEqual([]);
   });
 

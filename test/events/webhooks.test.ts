@@ -91,7 +91,7 @@ describe('webhooks', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const d = await admin('GET', `/api/webhooks/${webhookId}/deliveries`);
-    expect(d.body.deliveries.find((x: { status: string }) => x.status === 'pending')).toMatchObject({ lastError: expect.stringMatching(/ECONNREFUSED|fetch failed/) });
+    expect(d.body.deliveries.find((x: { status: string }) => x.status === 'pending')).toMatchObject({ lastError: expect.stringMatching(/ECONNREFUSED/) });
     expect(receiver.deliveries.length).toBe(before);
     await receiver.listen();
     const want = await Promise.all(sites.map((s) => feedIds(s.siteId)));

@@ -45,3 +45,21 @@ describe('disk_low', () => {
     }
   }, 60_000);
 });
+
+describe('the threshold', () => {
+  it('is 1 GB or 5 % of the filesystem, whichever is hit, and settable', async () => {
+    const { DiskWatch, diskSettingsFromEnv } = await import('../../server/ops/disk.js');
+    const G = 1024 ** 3;
+    const low = async (free: number, total: number, env: Record<string, string> = {}) => {
+      const changes: boolean[] = [];
+      const w = new DiskWatch(async () => ({ freeBytes: free, totalBytes: total }), { ...diskSettingsFromEnv(env), everyMs: 0 }, (l) => changes.push(l));
+      await w.check();
+      return w.low;
+    };
+    expect(await low(2 * G, 20 * G)).toBe(false); // 10 %, 2 GB
+    expect(await low(0.9 * G, 10 * G)).toBe(true); // under 1 GB
+    expect(await low(40 * G, 1000 * G)).toBe(true); // 4 % of a large disk
+    expect(await low(0.9 * G, 10 * G, { LUOT_DISK_MIN_FREE_MB: '500' })).toBe(false);
+    expect(await low(40 * G, 1000 * G, { LUOT_DISK_MIN_FREE_PERCENT: '2' })).toBe(false);
+  });
+});

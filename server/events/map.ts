@@ -124,6 +124,12 @@ export function publicEventOf(ctx: MapContext, day: DayState, n: number, e: DayE
       agencyCode: site.agencyCode ?? null,
     },
   };
+  // A rating carries what it was about when it was given (dossiers, procedure, agency code).
+  if (e.t === 'rated') {
+    if (e.dossierCodes) out.data.dossierCodes = [...e.dossierCodes];
+    if (e.procedureCode !== undefined) out.data.procedureCode = e.procedureCode;
+    if (e.agencyCode !== undefined) out.data.agencyCode = e.agencyCode;
+  }
   if (e.t === 'transferred') { out.data.fromServiceId = e.from; out.data.toServiceId = e.to; }
   if (e.t === 'called' || e.t === 'recalled') out.data.recall = e.t === 'recalled';
   const linked = (e as { dossierCode?: unknown }).dossierCode;

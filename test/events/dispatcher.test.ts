@@ -65,14 +65,14 @@ describe('the mapping', () => {
       { t: 'called', at: T0 + 20, id: 't1', counterId: 'c1', officerId: 'u1' },
       { t: 'recalled', at: T0 + 30, id: 't1', counterId: 'c1' },
       { t: 'completed', at: T0 + 40, id: 't1', counterId: 'c1', officerId: 'u1' },
-      { t: 'rated', at: T0 + 50, id: 't1', ratingId: 'r1', counterId: 'c1', officerId: 'u1', deviceId: 'p', level: 'satisfied', reasons: [], comment: null },
+      { t: 'rated', at: T0 + 50, id: 't1', ratingId: 'r1', counterId: 'c1', officerId: 'u1', deviceId: 'p', level: 'satisfied', reasons: [], comment: null, dossierCodes: ['000.00.00.H56-261203-0001'], procedureCode: '1.001193', agencyCode: '000.00.00.H56' },
     ];
     const out = log.map((e, i) => { applyEvent(day, e); return publicEventOf(ctx, day, i + 1, e); });
     expect(out.map((e) => e?.type ?? null)).toEqual(['ticket.issued', null, 'ticket.called', 'ticket.called', 'ticket.completed', 'rating.submitted']);
     expect(out[3]!.data.recall).toBe(true);
     expect(out[5]).toMatchObject({
       id: 20261203000006, siteId: 's1', occurredAt: '2026-12-03T08:00:00.050+07:00',
-      data: { level: 'satisfied', counter: { id: 'c1', number: 1, name: 'Quầy 1' }, officer: { username: 'canbo1' }, ticket: { number: 'A001', status: 'done', serviceCode: 'A' } },
+      data: { level: 'satisfied', dossierCodes: ['000.00.00.H56-261203-0001'], procedureCode: '1.001193', agencyCode: '000.00.00.H56', counter: { id: 'c1', number: 1, name: 'Quầy 1' }, officer: { username: 'canbo1' }, ticket: { number: 'A001', status: 'done', serviceCode: 'A' } },
     });
   });
 });

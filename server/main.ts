@@ -22,6 +22,7 @@ const settings = {
   adminPassword: args['admin-password'] ?? env.LUOT_ADMIN_PASSWORD ?? undefined,
   timeZone: args.tz ?? env.LUOT_TZ ?? 'Asia/Ho_Chi_Minh',
   demo: (args.demo ?? env.LUOT_DEMO ?? '1') !== '0',
+  demoHistoryWeeks: env.LUOT_DEMO_HISTORY_WEEKS !== undefined && env.LUOT_DEMO_HISTORY_WEEKS !== '' ? Math.max(0, Math.min(12, Number(env.LUOT_DEMO_HISTORY_WEEKS) || 0)) : 4,
   publicUrl: env.LUOT_PUBLIC_URL || undefined,
 };
 

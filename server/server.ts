@@ -38,6 +38,8 @@ export interface ServerOptions {
   host?: string;
   dataDir: string;
   demo?: boolean;
+  /** Weeks of the demo's simulated past (LUOT_DEMO_HISTORY_WEEKS, default 4; 0: none). */
+  demoHistoryWeeks?: number;
   adminPassword?: string;
   timeZone?: string;
   clock?: () => number;
@@ -87,7 +89,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     log(`Đã nâng cấp dữ liệu / data dir upgraded: format ${format.migratedFrom} → ${DATA_FORMAT}; bản sao trước khi nâng cấp / backup before the upgrade: ${format.backupDir}`);
   }
   const hub = await Hub.create({
-    store: new Store(resolve(opts.dataDir)), clock: opts.clock, demo: opts.demo, adminPassword: opts.adminPassword,
+    store: new Store(resolve(opts.dataDir)), clock: opts.clock, demo: opts.demo, demoHistoryWeeks: opts.demoHistoryWeeks, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
   const reports = new Reports(hub, { log });

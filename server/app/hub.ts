@@ -18,6 +18,7 @@ import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from 
 import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
 import { parse } from './validate.js';
+import { simulateHistory, writeHistory } from '../demo/history.js';
 import type { MarkableField } from '../../common/privacy.js';
 import { FileVault, type PersonalVault } from '../privacy/vault.js';
 import { openEvent, sealEvent, type StoredEvent } from '../privacy/seal.js';
@@ -40,6 +41,8 @@ export interface HubOptions {
   vault?: PersonalVault;
   clock?: () => number;
   demo?: boolean;
+  /** Weeks of simulated past for the demo site (default 4; 0: none). */
+  demoHistoryWeeks?: number;
   adminPassword?: string;
   timeZone?: string;
   userTokenTtlMs?: number;
@@ -216,6 +219,22 @@ export class Hub {
       this.config.data.demo = { siteId: site.id, createdAt: new Date(now).toISOString() };
     }
     await this.saveConfig(null, 'seed', null, { demo: !!this.opts.demo });
+    const weeks = this.opts.demoHistoryWeeks ?? 4;
+    if (this.opts.demo && weeks > 0) {
+      // Four weeks of the demo's past, run through the real core and written as ordinary day logs.
+      const t0 = performance.now();
+      const siteId = this.config.data.demo!.siteId;
+      const cfg = this.siteConfig(siteId);
+      const officersByCounter = new Map([...cfg.counters.values()].sort((a, b) => a.number - b.number)
+        .map((c, i) => { const u = this.config.data.users.filter((x) => x.demo)[i]; return [c.id, { id: u.id, name: u.name }] as const; }));
+      const kiosk = this.config.data.devices.find((x) => x.demo && x.kind === 'kiosk')!;
+      const days = simulateHistory({ cfg, officers: officersByCounter, kioskId: kiosk.id, now, weeks });
+      const r = await writeHistory(this.store, siteId, days, async (date, digest, entries) => {
+        this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: 'system', action: 'day.close', target: `site:${siteId}`, detail: { date, digest, entries } });
+      });
+      await this.appendAudit(null, 'demo.history', `site:${siteId}`, { ...r, weeks, ms: Math.round(performance.now() - t0) });
+      this.log(`demo: ${r.days} days of history, ${r.tickets} tickets, ${r.events} events in ${Math.round(performance.now() - t0)} ms`);
+    }
     this.firstStart = { adminPassword: this.opts.adminPassword ? null : adminPassword, officers };
   }
 

@@ -71,6 +71,8 @@ export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
       LUOT_RATE_LIMITS: 'off',
       // Many test hubs run at once: none takes the demo's emulated printer port.
       LUOT_DEMO_PRINTER: '0',
+      // The demo's four weeks of past are made only by the suites that look at them (test/demo).
+      LUOT_DEMO_HISTORY_WEEKS: '0',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -229,9 +229,12 @@ export class Hub {
         .map((c, i) => { const u = this.config.data.users.filter((x) => x.demo)[i]; return [c.id, { id: u.id, name: u.name }] as const; }));
       const kiosk = this.config.data.devices.find((x) => x.demo && x.kind === 'kiosk')!;
       const days = simulateHistory({ cfg, officers: officersByCounter, kioskId: kiosk.id, now, weeks });
+      const closes: AuditEntry[] = [];
       const r = await writeHistory(this.store, siteId, days, async (date, digest, entries) => {
-        this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: 'system', action: 'day.close', target: `site:${siteId}`, detail: { date, digest, entries } });
+        closes.push({ t: 'audit', at: this.clock(), actor: 'system', action: 'day.close', target: `site:${siteId}`, detail: { date, digest, entries } });
       });
+      for (const e of closes) this.audit.push(e);
+      await this.store.appendAudit(closes);
       await this.appendAudit(null, 'demo.history', `site:${siteId}`, { ...r, weeks, ms: Math.round(performance.now() - t0) });
       this.log(`demo: ${r.days} days of history, ${r.tickets} tickets, ${r.events} events in ${Math.round(performance.now() - t0)} ms`);
     }

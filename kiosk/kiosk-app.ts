@@ -19,6 +19,9 @@ import './kiosk-service-grid.js';
 import './kiosk-ticket-view.js';
 import './kiosk-unpaired.js';
 import './kiosk-appointment.js';
+import './kiosk-procedure-search.js';
+import './kiosk-procedure-page.js';
+import type { Procedure } from '../common/procedures.js';
 import type { KioskAppointment } from './kiosk-appointment.js';
 import { WedgeScanner } from './wedge-scanner.js';
 
@@ -27,7 +30,7 @@ export const TICKET_SECONDS = 8;
 export const PRINT_FAILED_SECONDS = 25;
 export const IDLE_MS = 30_000;
 
-type View = 'grid' | 'priority' | 'ticket' | 'appointment';
+type View = 'grid' | 'priority' | 'ticket' | 'appointment' | 'procedures' | 'procedure';
 
 function idleMs(): number {
   const s = Number(new URLSearchParams(location.search).get('idle'));
@@ -49,6 +52,14 @@ export class KioskApp extends LitElement {
   /** The booked appointment behind the ticket on screen, and a refusal of a code. */
   @state() private appointment: Appointment | null = null;
   @state() private appointmentError = '';
+  /** "Tra cứu thủ tục": the query typed on the on-screen keyboard, the field chosen, the results. */
+  @state() private query = '';
+  @state() private field = '';
+  @state() private results: Procedure[] = [];
+  @state() private searching = false;
+  @state() private procedure: Procedure | null = null;
+  private searchSeq = 0;
+  private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private scanner = new WedgeScanner();
   private countdown: ReturnType<typeof setInterval> | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -75,6 +86,7 @@ export class KioskApp extends LitElement {
     .hint { font-size: var(--luot-size-xl); color: var(--luot-text-muted); margin-top: var(--luot-space-2); }
     main { flex: 1; min-height: 0; display: flex; flex-direction: column; padding: 0 var(--luot-space-4) var(--luot-space-4); position: relative; }
     main > * { flex: 1; min-height: 0; }
+    main.procedures { padding-top: var(--luot-space-4); }
     main.ticket { padding-top: var(--luot-space-4); }
     luot-connection-banner + main { padding-top: var(--luot-space-3); }
     .notice { flex: none; margin: 0 var(--luot-space-4) var(--luot-space-3); padding: var(--luot-space-3) var(--luot-space-4);
@@ -146,6 +158,7 @@ export class KioskApp extends LitElement {
     this.appointment = null;
     this.appointmentError = '';
     this.printFailed = false;
+    this.clearProcedures();
     this.setNotice('');
     this.setLang('vi');
   }
@@ -177,8 +190,70 @@ export class KioskApp extends LitElement {
     this.secondsLeft = 0;
   }
 
+  private clearProcedures() {
+    this.query = '';
+    this.field = '';
+    this.results = [];
+    this.procedure = null;
+  }
+
+  private openProcedures() {
+    if (this.issuing) return;
+    this.setNotice('');
+    this.clearProcedures();
+    this.view = 'procedures';
+    this.search(0);
+  }
+
+  /** Ask the hub for the procedures of the query and field, dropping answers that came too late. */
+  private search(delayMs = 150) {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(async () => {
+      const seq = ++this.searchSeq;
+      this.searching = true;
+      try {
+        const r = await this.data.searchProcedures(this.query, this.field);
+        if (seq === this.searchSeq) this.results = r;
+      } catch {
+        if (seq === this.searchSeq) this.results = [];
+      } finally {
+        if (seq === this.searchSeq) this.searching = false;
+      }
+    }, delayMs);
+  }
+
+  private typeKey(key: string) {
+    if (key === 'Backspace') this.query = this.query.slice(0, -1);
+    else if (key === 'Clear') this.query = '';
+    else if (key === ' ') { if (this.query && !this.query.endsWith(' ')) this.query += ' '; }
+    else if (this.query.length < 60) this.query += key.toLowerCase();
+    this.search();
+  }
+
+  private selectProcedure(code: string) {
+    const p = this.results.find((x) => x.code === code);
+    if (!p) return;
+    this.procedure = p;
+    this.view = 'procedure';
+  }
+
+  private procedureService(): Service | null {
+    const id = this.procedure?.serviceId;
+    return id ? this.data.snapshot?.services.find((s) => s.id === id) ?? null : null;
+  }
+
+  /** "Lấy số cho thủ tục này": the procedure's service, with priority asked as for a service. */
+  private takeForProcedure() {
+    const service = this.procedureService();
+    if (!service || this.issuing || !this.data.ready) return;
+    this.selected = service;
+    if (this.data.settings?.priorityEnabled) this.view = 'priority';
+    else void this.issue(service, null);
+  }
+
   private backToGrid() {
     this.stopCountdown();
+    this.clearProcedures();
     this.view = 'grid';
     this.selected = null;
     this.ticket = null;
@@ -205,7 +280,7 @@ export class KioskApp extends LitElement {
     if (this.issuing) return;
     this.issuing = true;
     try {
-      const ticket = await this.data.issue(service.id, priority);
+      const ticket = await this.data.issue(service.id, priority, this.procedure?.code);
       this.ticket = ticket;
       this.selected = this.data.snapshot?.services.find((s) => s.id === ticket.serviceId) ?? service;
       this.printFailed = this.printFailedIds.has(ticket.id);
@@ -227,6 +302,11 @@ export class KioskApp extends LitElement {
    * an appointment in from the grid or the code screen; slower keys type on the code screen.
    */
   private onKey = (e: KeyboardEvent) => {
+    if (this.view === 'procedures') {
+      // A kiosk with a keyboard types into the search too.
+      if (/^[\p{L}\d]$/u.test(e.key) || e.key === ' ' || e.key === 'Backspace') { e.preventDefault(); this.typeKey(e.key); }
+      return;
+    }
     if (this.view !== 'grid' && this.view !== 'appointment') { this.scanner.reset(); return; }
     const r = this.scanner.feed(e.key, performance.now());
     const pad = this.renderRoot.querySelector<KioskAppointment>('kiosk-appointment');
@@ -316,6 +396,20 @@ export class KioskApp extends LitElement {
         .bookUrl=${`${location.host}/book`} .contact=${[this.data.settings?.agencyName, this.data.settings?.branchName].filter(Boolean).join(' – ')} @code-submit=${(e: CustomEvent<{ code: string }>) => this.checkIn(e.detail.code)}
         @back=${() => this.backToGrid()}></kiosk-appointment>${this.issuing ? this.busy(t(lang, 'kiosk.appointmentChecking')) : nothing}</main>`;
     }
+    if (this.view === 'procedures') {
+      return html`<main class="procedures"><kiosk-procedure-search .lang=${lang} .query=${this.query} .field=${this.field} .fields=${this.data.procedureFields}
+        .results=${this.results} ?loading=${this.searching} @key=${(e: CustomEvent<{ key: string }>) => this.typeKey(e.detail.key)}
+        @field-select=${(e: CustomEvent<{ field: string }>) => { this.field = e.detail.field; this.search(0); }}
+        @procedure-select=${(e: CustomEvent<{ code: string }>) => this.selectProcedure(e.detail.code)}
+        @back=${() => this.backToGrid()}></kiosk-procedure-search></main>`;
+    }
+    if (this.view === 'procedure' && this.procedure) {
+      const service = this.procedureService();
+      const open = !!service && this.data.services().find((v) => v.service.id === service.id)?.availability.state === 'open';
+      return html`<main class="procedures"><kiosk-procedure-page .lang=${lang} .procedure=${this.procedure} .service=${service} ?canIssue=${!offline && open && !this.issuing}
+        @take-ticket=${() => this.takeForProcedure()} @back=${() => { this.view = 'procedures'; }}></kiosk-procedure-page>
+        ${this.issuing ? this.busy() : nothing}</main>`;
+    }
     if (this.view === 'priority' && this.selected) {
       return html`<main><kiosk-priority-choice .service=${this.selected} .lang=${lang} ?disabled=${offline || this.issuing}
         @priority-select=${this.onPrioritySelect} @back=${() => this.backToGrid()}></kiosk-priority-choice>
@@ -343,8 +437,11 @@ export class KioskApp extends LitElement {
       <luot-connection-banner .connection=${conn === 'online' ? 'online' : conn === 'connecting' ? 'connecting' : 'offline'} .lang=${lang}
         .message=${t(lang, 'kiosk.offlineTitle')} .detail=${t(lang, 'kiosk.offlineDetail')}></luot-connection-banner>
       ${this.notice ? html`<div class="notice" role="alert">${this.notice}</div>` : nothing}
-      ${showTitle ? html`<div class="titlebar ${this.data.appointmentsOffered ? 'with-appointment' : ''}"><div><h1>${t(lang, 'kiosk.chooseService')}</h1>
+      ${showTitle ? html`<div class="titlebar ${this.data.appointmentsOffered || this.data.procedureFields.length ? 'with-appointment' : ''}"><div><h1>${t(lang, 'kiosk.chooseService')}</h1>
         <div class="hint">${t(lang, 'kiosk.touchHint')}</div></div>
+        ${this.data.procedureFields.length ? html`<button type="button" class="have-appointment" data-look-up @click=${() => this.openProcedures()}>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M15.5 14h-.8l-.3-.3A6.5 6.5 0 1 0 14 15.5l.3.3v.8l5 5 1.5-1.5-5-5zm-6 0a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9z"/></svg>
+          <span>${t(lang, 'kiosk.lookUpProcedures')}<small>${t(lang, 'kiosk.lookUpProceduresHint')}</small></span></button>` : nothing}
         ${this.data.appointmentsOffered ? html`<button type="button" class="have-appointment" data-have-appointment @click=${() => this.openAppointment()}>
           <svg viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M19 4h-1V2h-2v2H8V2H6v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2zm0 16H5V10h14v10zm-8.5-2.1-3.5-3.5 1.4-1.4 2.1 2.1 4.6-4.6 1.4 1.4z"/></svg>
           <span>${t(lang, 'kiosk.haveAppointment')}<small>${t(lang, 'kiosk.haveAppointmentHint')}</small></span></button>` : nothing}</div>` : nothing}

@@ -3,6 +3,7 @@
 import type { Appointment, BookingOptions } from '../common/appointments.js';
 import { ApiError, HubClient, type Connection } from '../common/client.js';
 import type { Priority, QueueSnapshot, Service, SiteSettings, Ticket } from '../common/types.js';
+import type { Procedure, ProcedureField } from '../common/procedures.js';
 import { SiteClock } from '../common/ui/site-clock.js';
 import { REFUSAL_CODES, serviceAvailability, type Availability, type Refusal } from './service-availability.js';
 
@@ -31,6 +32,8 @@ export class KioskData {
   private issueStateAt = 0;
   /** Whether this kiosk's site takes booked appointments ("Tôi có lịch hẹn"). */
   appointmentsOffered = false;
+  /** Fields of the site's procedure catalogue ("Tra cứu thủ tục" shows when there is one). */
+  procedureFields: ProcedureField[] = [];
   private listeners = new Set<() => void>();
   private printFailedListeners = new Set<(e: PrintFailed) => void>();
 
@@ -74,6 +77,7 @@ export class KioskData {
       this.notify();
       this.refreshIssueState(0);
       void this.refreshAppointments();
+      void this.refreshProcedureFields();
     });
     socket.on('queue:waiting', (e) => {
       if (this.snapshot) { this.snapshot = { ...this.snapshot, waiting: e.waiting }; this.notify(); }
@@ -133,6 +137,29 @@ export class KioskData {
       }));
   }
 
+  private async refreshProcedureFields(): Promise<void> {
+    const siteId = this.snapshot?.siteId;
+    if (!siteId) return;
+    try {
+      const res = await this.client.api<{ fields: ProcedureField[] }>('GET', `/api/procedures/fields?siteId=${encodeURIComponent(siteId)}`);
+      this.procedureFields = res.fields ?? [];
+      this.notify();
+    } catch {
+      // keep what was known
+    }
+  }
+
+  /** The site's procedures matching a query (accents and case ignored) and/or of one field. */
+  async searchProcedures(q: string, field: string): Promise<Procedure[]> {
+    const siteId = this.snapshot?.siteId;
+    if (!siteId) return [];
+    const qs = new URLSearchParams({ siteId });
+    if (q.trim()) qs.set('q', q.trim());
+    if (field) qs.set('field', field);
+    const res = await this.client.api<{ procedures: Procedure[] }>('GET', `/api/procedures?${qs}`);
+    return res.procedures ?? [];
+  }
+
   private async refreshAppointments(): Promise<void> {
     const siteId = this.snapshot?.siteId;
     if (!siteId || this.client.connection !== 'online') return;
@@ -174,10 +201,11 @@ export class KioskData {
    * Issue a ticket. Resolves only with the ticket the hub created (HTTP 201); a refusal (409) is
    * remembered for the service so that its button shows why, and rethrown.
    */
-  async issue(serviceId: string, priority: Priority | null): Promise<Ticket> {
+  async issue(serviceId: string, priority: Priority | null, procedureCode?: string): Promise<Ticket> {
     if (!this.ready) throw new ApiError(0, 'offline', 'offline');
     try {
-      const body = priority ? { serviceId, priority } : { serviceId };
+      const body: Record<string, unknown> = priority ? { serviceId, priority } : { serviceId };
+      if (procedureCode) body.procedureCode = procedureCode;
       const res = await this.client.api<{ ticket: Ticket }>('POST', '/api/tickets', body);
       if (!res?.ticket?.number) throw new ApiError(0, 'bad_response', 'no ticket in the answer');
       return res.ticket;

@@ -60,11 +60,18 @@ interface SiteRuntime {
   rolling: Promise<void> | null;
   /** A write failed after the projection moved on (PostgreSQL down): rebuild from the log first. */
   stale: boolean;
+  /** Entries let go from the front of `entries` (durable, read back from the store when asked). */
+  base: number;
   /** Entries of `day.date` that are durable (the events feed reads no further). */
   durable: number;
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
+/**
+ * Events of the current day kept in memory once durable (per site), for the events feed's readers
+ * near the head of the log; the rest of the day lives in its log and in the folded DayState.
+ */
+const KEEP_ENTRIES = 256;
 /** The demo kiosk prints to the printer emulator that `npm start` runs beside a demo hub. */
 export const DEMO_PRINTER = 'tcp://127.0.0.1:9101';
 /** The demo site's officers (one per counter); their passwords are generated at the first start. */
@@ -147,7 +154,7 @@ export class Hub {
   private onStoreChange(c: StoreChange): void {
     if (c.kind === 'log') {
       const rt = this.sites.get(c.siteId);
-      if (rt && rt.day.date === c.date && c.n > rt.entries.length && !rt.stale) void this.catchUp(rt).catch(() => {});
+      if (rt && rt.day.date === c.date && c.n > rt.base + rt.entries.length && !rt.stale) void this.catchUp(rt).catch(() => {});
     } else if (c.kind === 'config' && this.store.kind !== 'files') {
       void this.reloadConfig().catch((e) => this.log(`config reload failed: ${(e as Error).message}`));
     } else if (c.kind === 'reconnected') {
@@ -279,7 +286,8 @@ export class Hub {
     const day = emptyDay(siteId, date);
     for (const e of entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
-    this.sites.set(siteId, { cfg, day, entries, rolling: null, stale: false, durable: entries.length });
+    this.sites.set(siteId, { cfg, day, entries, rolling: null, stale: false, durable: entries.length, base: 0 });
+    this.trimEntries(this.sites.get(siteId)!);
   }
 
   /** Rebuild a site's projection from the durable log (after a write the store refused). */
@@ -293,6 +301,7 @@ export class Hub {
     rt.day = day;
     rt.entries = entries;
     rt.durable = entries.length;
+    rt.base = 0;
     rt.stale = false;
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
@@ -338,8 +347,10 @@ export class Hub {
     rt.entries = entries;
     rt.day = emptyDay(siteId, date);
     rt.durable = entries.length;
+    rt.base = 0;
     for (const e of entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
     for (const id of rt.day.tickets.keys()) this.ticketSite.set(id, siteId);
+    this.trimEntries(rt);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
@@ -349,9 +360,13 @@ export class Hub {
    * After personal records were erased: a site whose today's log refers to one of them folds its
    * day again, so that projections show ERASED_TEXT instead of the value they still held.
    */
-  refoldAfterErasure(ids: ReadonlySet<string>): void {
+  async refoldAfterErasure(ids: ReadonlySet<string>): Promise<void> {
     for (const rt of this.sites.values()) {
-      const entries = rt.entries as StoredEvent[];
+      // Events already durable may have left memory (KEEP_ENTRIES): the day is read back from its log.
+      const date = rt.day.date;
+      const early = rt.base > 0 ? ((await this.store.readDay<StoredEvent>(rt.cfg.site.id, date)) ?? []) : [];
+      if (rt.day.date !== date) continue;
+      const entries = [...early.slice(0, rt.base), ...(rt.entries as StoredEvent[])];
       if (!entries.some((e) => e.sealed && ids.has(e.sealed.ref))) continue;
       const day = emptyDay(rt.cfg.site.id, rt.day.date);
       for (const e of entries) applyEvent(day, openEvent(this.vault, e));
@@ -373,7 +388,7 @@ export class Hub {
       // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
       const pending: Promise<unknown>[] = [];
       const t0 = performance.now();
-      const { n } = await this.store.appendDay<DayEvent>(siteId, date, rt.entries.length, (missed) => {
+      const { n } = await this.store.appendDay<DayEvent>(siteId, date, rt.base + rt.entries.length, (missed) => {
         if (missed.length > 0 && rt.day.date === date) this.absorb(rt, missed);
         out = decide();
         const events = out.events;
@@ -389,6 +404,8 @@ export class Hub {
       if (rt.day.date === date && n > rt.durable) {
         rt.durable = n;
         for (const l of this.logListeners) l(siteId, date, n);
+        // The day's state holds what the queue needs; its events are stored and need not stay here.
+        this.trimEntries(rt);
       }
     } catch (e) {
       if (e instanceof DomainError) throw e;
@@ -403,6 +420,15 @@ export class Hub {
       throw e;
     }
     return out!;
+  }
+
+  /** Let go of durable entries, keeping the last KEEP_ENTRIES (in batches, not at every append). */
+  private trimEntries(rt: SiteRuntime): void {
+    const held = rt.durable - rt.base;
+    if (held < 2 * KEEP_ENTRIES + 64) return;
+    const drop = held - KEEP_ENTRIES;
+    rt.entries.splice(0, drop);
+    rt.base += drop;
   }
 
   /** Fold in entries another hub appended, and tell this hub's screens. */
@@ -435,11 +461,34 @@ export class Hub {
     return () => { this.logListeners.delete(fn); };
   }
 
-  /** The durable entries of a site's current day, from position `from` (0-based), or null when `date` is not its current day. */
-  committedEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+  /**
+   * The durable entries of a site's current day, from position `from` (0-based), or null when `date`
+   * is not its current day. The latest KEEP_ENTRIES are in memory; older ones are read from the log.
+   */
+  async committedEntries(siteId: string, date: string, from: number): Promise<readonly DayEvent[] | null> {
     const rt = this.sites.get(siteId);
     if (!rt || rt.day.date !== date) return null;
-    return rt.entries.slice(from, rt.durable);
+    const end = rt.durable;
+    const base = rt.base;
+    if (from >= base) return rt.entries.slice(from - base, end - base);
+    const all = (await this.store.readDay<DayEvent>(siteId, date)) ?? [];
+    return all.slice(from, end);
+  }
+
+  /**
+   * The durable entries from `from` when they are still in memory (a listener of onLogGrew asking
+   * for what just grew always gets them); null otherwise, or when `date` is not the current day.
+   */
+  recentEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
+    const rt = this.sites.get(siteId);
+    if (!rt || rt.day.date !== date || from < rt.base) return null;
+    return rt.entries.slice(from - rt.base, rt.durable - rt.base);
+  }
+
+  /** How many entries of a site's current day are durable (null when `date` is not its current day). */
+  committedCount(siteId: string, date: string): number | null {
+    const rt = this.sites.get(siteId);
+    return rt && rt.day.date === date ? rt.durable : null;
   }
 
   /** Persist a configuration change of another module (integrations, webhooks) with its audit entry. */

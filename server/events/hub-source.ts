@@ -19,7 +19,7 @@ export function hubLogSource(hub: Hub): LogSource {
       return days;
     },
     async read(siteId, date, from) {
-      const live = hub.committedEntries(siteId, date, from);
+      const live = await hub.committedEntries(siteId, date, from);
       if (live) return { entries: live, sealed: false };
       const all = (await hub.store.readDay<DayEvent>(siteId, date)) ?? [];
       return { entries: all.slice(from), sealed: true };

@@ -111,7 +111,7 @@ export class Metrics {
     }
 
     // Start from what is already durable: a restart does not count the day again.
-    for (const { cfg, day } of hub.openDays()) this.pos.set(cfg.site.id, { date: day.date, n: hub.committedEntries(cfg.site.id, day.date, 0)?.length ?? 0 });
+    for (const { cfg, day } of hub.openDays()) this.pos.set(cfg.site.id, { date: day.date, n: hub.committedCount(cfg.site.id, day.date) ?? 0 });
     this.stop = hub.onLogGrew((siteId, date, n) => this.grew(siteId, date, n));
     hub.onStoreWrite = (ms) => this.storeWrite.observe(ms / 1000);
   }
@@ -120,7 +120,7 @@ export class Metrics {
     const p = this.pos.get(siteId);
     const from = p && p.date === date ? p.n : 0;
     if (n <= from) return;
-    const entries = this.src.hub.committedEntries(siteId, date, from);
+    const entries = this.src.hub.recentEntries(siteId, date, from);
     this.pos.set(siteId, { date, n });
     if (entries) this.count(siteId, date, entries);
   }

@@ -123,7 +123,7 @@ export class Privacy {
     if (strays.length) counts.booking_contact = (counts.booking_contact ?? 0) + strays.length;
     for (const x of others) counts[x.kind] = (counts[x.kind] ?? 0) + 1;
     await this.hub.vault.erase(others.map((x) => x.id));
-    this.hub.refoldAfterErasure(new Set(list.map((x) => x.id)));
+    await this.hub.refoldAfterErasure(new Set(list.map((x) => x.id)));
     return counts;
   }
 

@@ -85,6 +85,11 @@ export class DayLogAdapter<E extends object> implements Adapter<DayDoc<E>> {
   private flushing = false;
   private waiters: { target: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private failed: unknown = null;
+  /**
+   * The position in the day of doc.entries[0]: the entries before it are durable and were let go
+   * (`trim`), so that a long day does not keep every event in memory once it is on disk.
+   */
+  base = 0;
   /** Bytes and fsyncs, for the benchmark's notes. */
   stats = { appends: 0, syncs: 0 };
 
@@ -118,7 +123,7 @@ export class DayLogAdapter<E extends object> implements Adapter<DayDoc<E>> {
 
   write(doc: DayDoc<E>): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
-    const target = doc.entries.length;
+    const target = this.base + doc.entries.length;
     if (target <= this.durable) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ target, resolve, reject });
@@ -133,11 +138,11 @@ export class DayLogAdapter<E extends object> implements Adapter<DayDoc<E>> {
         this.fh = await open(this.path, 'a');
         await fsyncDir(dirname(this.path));
       }
-      while (this.durable < doc.entries.length) {
-        const end = doc.entries.length;
+      while (this.durable < this.base + doc.entries.length) {
+        const end = this.base + doc.entries.length;
         let chunk = '';
         for (let i = this.durable; i < end; i++) {
-          const line = JSON.stringify({ n: i + 1, prev: this.lastHash, ...doc.entries[i] });
+          const line = JSON.stringify({ n: i + 1, prev: this.lastHash, ...doc.entries[i - this.base] });
           this.lastHash = sha256(line);
           chunk += line + '\n';
         }
@@ -157,8 +162,23 @@ export class DayLogAdapter<E extends object> implements Adapter<DayDoc<E>> {
     }
   }
 
-  /** How many entries are durable. */
+  /** Entries of the day so far (durable or under way), those let go included. */
+  count(doc: DayDoc<E>): number { return this.base + doc.entries.length; }
+
+  /** Durable entries so far. */
   get durableCount(): number { return this.durable; }
+
+  /**
+   * Let go of durable entries, keeping at least the last `keep` of them in doc.entries (done in
+   * batches, so the array is not shifted at every append). Entries not yet durable always stay.
+   */
+  trim(doc: DayDoc<E>, keep: number): void {
+    const durableHeld = this.durable - this.base;
+    if (durableHeld < 2 * keep + 64) return;
+    const drop = durableHeld - keep;
+    doc.entries.splice(0, drop);
+    this.base += drop;
+  }
 
   /** The hash of the last durable line: the day's digest once the day is over. */
   get digest(): string { return this.lastHash; }

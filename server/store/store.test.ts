@@ -35,6 +35,30 @@ describe('day log', () => {
     expect(await store.readDay<E>('s1', '2026-11-23')).toHaveLength(51);
   });
 
+  it('lets go of durable entries in memory (trim) and goes on numbering and chaining from the disk', async () => {
+    const store = new Store(tmp());
+    const { db, adapter } = await store.openDayFile<E>('s1', '2026-11-23');
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 300; i++) {
+      db.data.entries.push({ t: 'x', i });
+      writes.push(db.write().then(() => adapter.trim(db.data, 10)));
+    }
+    await Promise.all(writes);
+    expect(adapter.count(db.data)).toBe(300);
+    expect(adapter.durableCount).toBe(300);
+    // At most 2 × 10 + 64 durable entries stay in memory, the newest ones.
+    expect(db.data.entries.length).toBeLessThanOrEqual(84);
+    expect(db.data.entries.at(-1)!.i).toBe(299);
+    expect(adapter.base + db.data.entries.length).toBe(300);
+    db.data.entries.push({ t: 'y', i: 300 });
+    await db.write();
+    await adapter.close();
+    const lines = readFileSync(store.dayPath('s1', '2026-11-23'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).n)).toEqual([...Array(301).keys()].map((k) => k + 1));
+    for (let k = 1; k < lines.length; k++) expect(JSON.parse(lines[k]!).prev).toBe(sha256(lines[k - 1]!));
+    expect((await store.readDay<E>('s1', '2026-11-23'))!.map((e) => e.i)).toEqual([...Array(301).keys()]);
+  });
+
   it('chains a new day to the last hash of the previous day', async () => {
     const store = new Store(tmp());
     const d1 = await store.openDayFile<E>('s1', '2026-11-20');

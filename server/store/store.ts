@@ -22,6 +22,9 @@ export function asFileStore(store: StorePort): Store | null {
   return store instanceof Store ? store : null;
 }
 
+/** Entries of an open day kept in memory once durable. */
+const KEEP_ENTRIES = 256;
+
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 export class Store implements StorePort {
@@ -109,7 +112,7 @@ export class Store implements StorePort {
   /** Read a finished (or the current) day without opening it for writing. Null when absent. */
   async readDay<E>(siteId: string, date: string, from = 0): Promise<E[] | null> {
     const open = this.days.get(siteId);
-    if (open?.date === date) return open.db.data.entries.slice(from, open.durable) as E[];
+    if (open?.date === date && from >= open.adapter.base) return open.db.data.entries.slice(from - open.adapter.base, open.durable - open.adapter.base) as E[];
     const path = this.dayPath(siteId, date);
     let text: string;
     try {
@@ -135,6 +138,7 @@ export class Store implements StorePort {
   async openDay<E extends object>(siteId: string, date: string): Promise<E[]> {
     await this.ensureDay(siteId, date);
     const d = this.days.get(siteId)!;
+    if (d.adapter.base > 0) return ((await this.readDay<E>(siteId, date)) ?? []).slice(0, d.durable);
     return d.db.data.entries.slice(0, d.durable) as E[];
   }
 
@@ -163,12 +167,16 @@ export class Store implements StorePort {
     if (this.days.get(siteId)?.date !== date) await this.ensureDay(siteId, date);
     const day = this.days.get(siteId)!;
     const entries = day.db.data.entries as E[];
-    const events = decide(known < entries.length ? entries.slice(known) : []);
-    if (events.length === 0) return { n: entries.length };
+    const base = day.adapter.base;
+    const count = base + entries.length;
+    const events = decide(known < count ? entries.slice(Math.max(0, known - base)) : []);
+    if (events.length === 0) return { n: count };
     for (const e of events) entries.push(e);
-    const n = entries.length;
+    const n = base + entries.length;
     await day.db.write();
     if (n > day.durable) day.durable = n;
+    // What is durable need not stay in memory (the hub keeps its own tail).
+    day.adapter.trim(day.db.data, KEEP_ENTRIES);
     this.emit({ kind: 'log', siteId, date, n });
     return { n };
   }

@@ -67,7 +67,7 @@ export class Webhooks {
     const startAfter: Record<string, number> = {};
     for (const s of siteIds) {
       const day = this.hub.dayOf(s)!;
-      startAfter[s] = eventId(day.date, this.hub.committedEntries(s, day.date, 0)?.length ?? 0);
+      startAfter[s] = eventId(day.date, this.hub.committedCount(s, day.date) ?? 0);
     }
     const hook: StoredWebhook = {
       id: newId(), url: body.url, siteIds, types: body.types ? [...new Set(body.types)] : [], secret: newWebhookSecret(),

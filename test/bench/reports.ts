@@ -14,7 +14,7 @@ import { httpClient, round, sleep, summarize } from './lib.js';
 interface Sample { start: number; ms: number }
 
 /** A kiosk issuing at `rate` per second until stopped; latency from each request's scheduled time. */
-function issueLoad(h: HubHandle, token: string, rate = 200) {
+export function issueLoad(h: HubHandle, token: string, rate = 200) {
   const req = httpClient(h.url, 256);
   const samples: Sample[] = [];
   let failed = 0, stop = false;
@@ -35,7 +35,7 @@ function issueLoad(h: HubHandle, token: string, rate = 200) {
   return { samples, get failed() { return failed; }, async stop() { stop = true; await done; } };
 }
 
-async function timed(h: HubHandle, path: string): Promise<{ ms: number; start: number; end: number; issued: number }> {
+export async function timed(h: HubHandle, path: string): Promise<{ ms: number; start: number; end: number; issued: number }> {
   const start = performance.now();
   const r = await api(h.url, h.adminToken)('GET', path);
   const end = performance.now();
@@ -43,7 +43,7 @@ async function timed(h: HubHandle, path: string): Promise<{ ms: number; start: n
   return { ms: round(end - start, 0), start, end, issued: (r.body.total?.issued as number) ?? 0 };
 }
 
-async function uncap(h: HubHandle): Promise<string> {
+export async function uncap(h: HubHandle): Promise<string> {
   const admin = api(h.url, h.adminToken);
   const { body } = await admin<{ services: { id: string }[] }>('GET', '/api/services?siteId=demo');
   for (const s of body.services) await admin('PATCH', `/api/services/${s.id}`, { dailyCap: null });

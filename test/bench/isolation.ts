@@ -1,0 +1,71 @@
+// (g) Reports never slow the hall: issue latency at a steady 200 tickets/s, in one run, without any
+// report (baseline) and while year reports run back to back (the first one built from the raw day
+// logs of a year of history, then cached ones by service, officer and day, and XLSX exports), with
+// the reports in their worker thread (the default) and, for comparison, in the hub's own thread
+// (LUOT_REPORTS_WORKER=0). `npx tsx test/bench/isolation.ts` runs it alone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { api, startHub } from '../helpers/hub.js';
+import { workingDays, writeHistory } from './history.js';
+import { round, sleep, summarize } from './lib.js';
+import { issueLoad, uncap } from './reports.js';
+
+const WINDOW_MS = 8000;
+
+export async function benchIsolation(opts: { days?: number; inline?: boolean } = {}) {
+  const DAYS = opts.days ?? 250;
+  const dir = mkdtempSync(join(tmpdir(), 'luot-bench-isolation-'));
+  const first = await startHub({ dataDir: dir, env: { LUOT_TZ: 'Asia/Ho_Chi_Minh' } });
+  await first.stop();
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const yesterday = new Date(Date.now() + 7 * 3600_000 - 86400_000).toISOString().slice(0, 10);
+  const hist = writeHistory(dir, { days: DAYS, ticketsPerDay: 600, siteIds: ['demo', 'site-2', 'site-3'], endDate: yesterday });
+  const yearFrom = workingDays(DAYS, yesterday)[0]!;
+  const year = (groupBy: string, format = 'json') => `/api/reports?siteId=demo&from=${yearFrom}&to=${today}&groupBy=${groupBy}&format=${format}`;
+
+  const session = async (mode: 'worker' | 'inline') => {
+    const h = await startHub({ dataDir: dir, env: { LUOT_TZ: 'Asia/Ho_Chi_Minh', LUOT_REPORTS_WORKER: mode === 'worker' ? '1' : '0' } });
+    const admin = api(h.url, h.adminToken);
+    const kiosk = await uncap(h);
+    // Each session starts from raw logs: no summary kept by an earlier one.
+    rmSync(join(dir, 'reports'), { recursive: true, force: true });
+    const load = issueLoad(h, kiosk);
+    await sleep(1000);
+    const base: [number, number] = [performance.now(), performance.now() + WINDOW_MS];
+    await sleep(WINDOW_MS);
+    const start = performance.now();
+    const reports: { what: string; ms: number }[] = [];
+    const kinds = [['service', 'json'], ['officer', 'json'], ['day', 'json'], ['service', 'xlsx'], ['counter', 'csv']] as const;
+    for (let i = 0; i === 0 || performance.now() - start < WINDOW_MS; i++) {
+      const [g, f] = kinds[i % kinds.length]!;
+      const t = performance.now();
+      const r = await admin('GET', year(g, f));
+      if (r.status !== 200) throw new Error(`year report: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      reports.push({ what: i === 0 ? `year by ${g}, from the raw logs` : `year by ${g} (${f})`, ms: round(performance.now() - t, 0) });
+    }
+    const during: [number, number] = [start, performance.now()];
+    await sleep(300);
+    await load.stop();
+    await h.stop();
+    const pick = ([a, b]: [number, number]) => summarize(load.samples.filter((s) => s.start >= a && s.start <= b).map((s) => s.ms));
+    const b = pick(base), d = pick(during);
+    return {
+      mode, failed: load.failed,
+      baseline: { n: b.n, p50Ms: round(b.p50), p99Ms: round(b.p99), maxMs: round(b.max) },
+      duringYearReports: { n: d.n, p50Ms: round(d.p50), p99Ms: round(d.p99), maxMs: round(d.max), reports: reports.length, firstMs: reports[0]!.ms, cachedMedianMs: summarize(reports.slice(1).map((r) => r.ms)).p50 },
+    };
+  };
+  const worker = await session('worker');
+  const inline = opts.inline === false ? null : await session('inline');
+  rmSync(dir, { recursive: true, force: true });
+  return { history: { days: DAYS, files: hist.files, events: hist.events, mb: round(hist.bytes / 2 ** 20, 0) }, worker, inline };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const days = Number(process.argv.find((a) => a.startsWith('--days='))?.slice(7)) || undefined;
+  const r = await benchIsolation({ days });
+  console.log(JSON.stringify(r, null, 2));
+  process.exit(0);
+}

@@ -21,10 +21,11 @@ import './admin-accounts.js';
 import './admin-settings.js';
 import './admin-appointments.js';
 import './admin-audit.js';
+import './admin-voice.js';
 import './admin-privacy.js';
 import './admin-link.js';
 
-const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'privacy', 'link'] as const;
+const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'privacy', 'voice', 'link'] as const;
 type Section = (typeof SECTIONS)[number];
 
 @customElement('admin-app')
@@ -229,6 +230,7 @@ export class AdminApp extends LitElement {
       case 'settings': return html`<admin-settings .session=${s} .lang=${l} .rev=${this.rev}></admin-settings>`;
       case 'appointments': return html`<admin-appointments .session=${s} .lang=${l} .rev=${this.rev}></admin-appointments>`;
       case 'audit': return html`<admin-audit .session=${s} .lang=${l} .rev=${this.rev}></admin-audit>`;
+      case 'voice': return html`<admin-voice .session=${s} .lang=${l} .rev=${this.rev}></admin-voice>`;
       case 'privacy': return html`<admin-privacy .session=${s} .lang=${l} .rev=${this.rev}></admin-privacy>`;
       case 'link': return html`<admin-link .session=${s} .lang=${l} .rev=${this.rev}></admin-link>`;
     }

@@ -11,7 +11,7 @@ import { t } from '../common/i18n/index.js';
 import '../common/ui/luot-clock.js';
 import '../common/ui/luot-connection-banner.js';
 import '../common/ui/luot-connection-indicator.js';
-import { announceCall, getAnnouncer } from './display-announce.js';
+import { announceCall, getAnnouncer, syncVoicePack } from './display-announce.js';
 import { DisplayData } from './display-data.js';
 import { latestCall, lowerPanels, waitingPages, type LowerPanel } from './display-state.js';
 import './display-call-board.js';
@@ -76,7 +76,8 @@ export class DisplayApp extends LitElement {
   connectedCallback() {
     super.connectedCallback();
     document.documentElement.lang = this.uiLang;
-    this.data.subscribe(() => this.requestUpdate());
+    this.data.subscribe(() => { this.requestUpdate(); void syncVoicePack(this.data.state?.siteId, this.data.state?.settings); });
+    this.data.onVoicePack(() => { void syncVoicePack(this.data.state?.siteId, this.data.state?.settings, true); });
     this.data.onCall((call) => {
       announceCall(call, this.data.state?.settings);
       this.highlightUntil = Date.now() + HIGHLIGHT_MS;

@@ -20,6 +20,7 @@ export class DisplayData {
   readonly transparencySchedule = new RefreshSchedule(() => void this.fetchTransparency());
   private listeners = new Set<() => void>();
   private callListeners = new Set<(call: Call) => void>();
+  private voiceListeners = new Set<(e: { siteId: string; pack: string }) => void>();
 
   get connection(): Connection {
     if (!this.client.token && this.client.connection !== 'revoked') return 'unpaired';
@@ -31,6 +32,12 @@ export class DisplayData {
     return () => this.listeners.delete(fn);
   }
   private notify(): void { for (const fn of this.listeners) fn(); }
+
+  /** The hub says the clips of the site's voice pack changed (a recording, an import). */
+  onVoicePack(fn: (e: { siteId: string; pack: string }) => void): () => void {
+    this.voiceListeners.add(fn);
+    return () => this.voiceListeners.delete(fn);
+  }
 
   /** Every live call and recall, in the order the hub sent them (not those of a snapshot). */
   onCall(fn: (call: Call) => void): () => void {
@@ -101,6 +108,7 @@ export class DisplayData {
     socket.on('counter:changed', (e) => { if (this.state) this.set(onCounterChanged(this.state, e)); });
     socket.on('queue:waiting', (e) => { if (this.state) this.set(onWaiting(this.state, e)); });
     socket.on('settings:changed', (e) => { if (this.state) this.refreshAfter(() => this.set(onSettings(this.state!, e))); });
+    socket.on('voice:pack', (e) => { for (const fn of this.voiceListeners) fn(e); });
     this.notify();
   }
 }

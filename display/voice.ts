@@ -16,8 +16,10 @@ export interface ClipOptions {
   chime?: boolean;
   /** "A025" as "a không hai năm" (default true) or as a number, "a hai mươi lăm" (false). */
   digitByDigit?: boolean;
-  /** URL of the pack, ending in "/"; default "/voice/vi/". */
+  /** URL of the pack, ending in "/"; default the announcer's pack ("/voice/vi/" unless usePack). */
   base?: string;
+  /** Silence between two clips of the sentence, in ms (site setting voice.gapMs); default 0. */
+  gapMs?: number;
 }
 
 export const DEFAULT_VOICE_BASE = '/voice/vi/';
@@ -132,6 +134,8 @@ export interface QueuedCall {
   call: CallToAnnounce;
   /** Clip URLs, as from clipsForCall. */
   clips: string[];
+  /** Silence between two clips, ms. */
+  gapMs?: number;
 }
 
 type ClipResult = 'ended' | 'failed' | 'blocked' | 'stopped';
@@ -157,6 +161,8 @@ export class Announcer extends EventTarget {
   /** Names of the clips skipped because they failed or hung; the last 1000. */
   readonly skipped: string[] = [];
 
+  /** The pack calls are said from (see usePack). */
+  base = DEFAULT_VOICE_BASE;
   private readonly pending: QueuedCall[] = [];
   private currentCall: QueuedCall | null = null;
   private readonly elements = new Map<string, AudioLike>();
@@ -202,10 +208,10 @@ export class Announcer extends EventTarget {
 
   /** Queue a call. A call identical to one still waiting is not queued twice. */
   announce(call: CallToAnnounce, opts: ClipOptions = {}): void {
-    const clips = clipsForCall(call, opts);
+    const clips = clipsForCall(call, { ...opts, base: opts.base ?? this.base });
     const same = (q: QueuedCall) => q.call.number === call.number && q.call.counterNumber === call.counterNumber && q.call.recall === call.recall;
     if (this.pending.some(same)) return;
-    const item: QueuedCall = { call: { ...call }, clips };
+    const item: QueuedCall = { call: { ...call }, clips, gapMs: Math.max(0, Math.min(2000, opts.gapMs ?? 0)) };
     this.pending.push(item);
     while (this.pending.length > this.maxQueued) this.emit('dropped', this.pending.shift());
     this.preload(clips);
@@ -222,7 +228,7 @@ export class Announcer extends EventTarget {
    * is unreachable. Resolves to the number of clips held; clips that fail to load are played from
    * the hub as usual.
    */
-  async preloadPack(base = DEFAULT_VOICE_BASE): Promise<number> {
+  async preloadPack(base = this.base): Promise<number> {
     if (!base.endsWith('/')) base += '/';
     const res = await fetch(`${base}manifest.json`);
     if (!res.ok) throw new Error(`voice manifest: HTTP ${res.status}`);
@@ -239,6 +245,22 @@ export class Announcer extends EventTarget {
       } catch { /* played from the hub */ }
     }));
     return this.cached.size;
+  }
+
+  /**
+   * Say calls from another pack from now on (a site's recorded pack, or the same pack after its clips
+   * changed): the clips held in memory are dropped and the new pack is loaded. A call being said ends
+   * with the clips it started with; calls still waiting switch to the new pack.
+   */
+  async usePack(base: string): Promise<number> {
+    if (!base.endsWith('/')) base += '/';
+    const old = this.base;
+    this.base = base;
+    for (const url of this.cached.values()) { try { URL.revokeObjectURL(url); } catch { /* not a blob */ } }
+    this.cached.clear();
+    this.elements.clear();
+    for (const q of this.pending) q.clips = q.clips.map((u) => (u.startsWith(old) ? base + u.slice(old.length) : u));
+    return this.preloadPack(base);
   }
 
   /** After autoplay was refused: call from a touch or key handler to start saying the queue. */
@@ -286,7 +308,13 @@ export class Announcer extends EventTarget {
         this.currentCall = item;
         this.emit('callstart', item);
         let result: ClipResult = 'ended';
-        for (const url of item.clips) {
+        for (let i = 0; i < item.clips.length; i++) {
+          const url = item.clips[i];
+          // The site's gap between two words (not around the chime or the pause between repetitions).
+          const prev = i > 0 ? clipName(item.clips[i - 1]) : '';
+          if (item.gapMs && i > 0 && prev !== 'chime' && prev !== 'pause' && clipName(url) !== 'pause') {
+            await new Promise((r) => setTimeout(r, item.gapMs));
+          }
           result = await this.playClip(url);
           if (result === 'blocked' || result === 'stopped') break;
         }

@@ -11,6 +11,7 @@ import { adminEn, adminVi } from './admin.js';
 import { phoneEn, phoneVi } from './phone.js';
 import { printEn, printVi } from './print.js';
 import { linkEn, linkVi } from './link.js';
+import { voiceEn, voiceVi } from './voice.js';
 
 type Dict = Record<string, string>;
 function prefixed<P extends string, D extends Dict>(prefix: P, d: D): { [K in keyof D & string as `${P}.${K}`]: string } {
@@ -29,6 +30,7 @@ const vi = {
   ...prefixed('phone', phoneVi),
   ...prefixed('print', printVi),
   ...prefixed('link', linkVi),
+  ...prefixed('voice', voiceVi),
 };
 const en: Record<keyof typeof vi, string> = {
   ...prefixed('errors', errorsEn), ...prefixed('common', commonEn),
@@ -40,6 +42,7 @@ const en: Record<keyof typeof vi, string> = {
   ...prefixed('phone', phoneEn),
   ...prefixed('print', printEn),
   ...prefixed('link', linkEn),
+  ...prefixed('voice', voiceEn),
 };
 export type StringKey = keyof typeof vi;
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { vi, en };

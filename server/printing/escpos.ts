@@ -51,13 +51,20 @@ export function rasterBytes(b: Bitmap, type: PrinterType = 'epson'): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * ESC @ (initialize) before every ticket as well as after: a printer left in an odd state by another
+ * program (a code page, bold, double size, upside down) prints the ticket as meant.
+ */
+export const ESC_INIT = Buffer.from([0x1b, 0x40]);
+const initialized = (b: Buffer): Buffer => Buffer.concat([ESC_INIT, b]);
+
 /** ESC/POS bytes that print the rendered ticket (a raster `paperWidthDots` wide) and cut. */
 export function rasterJob(rendered: RenderedTicket, settings: PrintSettings): Buffer {
   const p = newPrinter(settings);
   p.alignLeft();
   p.add(rasterBytes(rendered.bitmap, settings.type));
   p.cut();
-  return p.getBuffer();
+  return initialized(p.getBuffer());
 }
 
 /** The same job through node-thermal-printer's own printImageBuffer (slow; the reference for tests). */
@@ -66,7 +73,7 @@ export async function rasterJobViaPrintImageBuffer(png: Buffer, settings: PrintS
   p.alignLeft();
   await p.printImageBuffer(png);
   p.cut();
-  return p.getBuffer();
+  return initialized(p.getBuffer());
 }
 
 // ---------------------------------------------------------------- text mode
@@ -211,7 +218,7 @@ export function textJob(ticket: PrintableTicket, settings: PrintSettings): Buffe
   };
   for (const b of ticketBlocks(ticket)) draw(b);
   p.cut();
-  return p.getBuffer();
+  return initialized(p.getBuffer());
 }
 
 /** The bytes to send for a ticket, in the mode of the site's settings. */

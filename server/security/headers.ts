@@ -26,3 +26,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()',
   'X-Permitted-Cross-Domain-Policies': 'none',
 };
+
+/** The admin console records the centre's voice pack (admin → Giọng đọc): its page may use the microphone. */
+export const ADMIN_PERMISSIONS_POLICY = SECURITY_HEADERS['Permissions-Policy']!.replace('microphone=()', 'microphone=(self)');

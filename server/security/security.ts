@@ -10,7 +10,7 @@ import { hashToken } from '../app/crypto.js';
 import type { Hub } from '../app/hub.js';
 import type { Actor } from '../domain/model.js';
 import { errorAnswer, langFromHeader } from '../http/errors.js';
-import { SECURITY_HEADERS } from './headers.js';
+import { ADMIN_PERMISSIONS_POLICY, SECURITY_HEADERS } from './headers.js';
 import { AccountLockout, RateLimiter } from './limiter.js';
 import { checkQuery } from './queries.js';
 import { loadSecuritySettings, type SecuritySettings } from './settings.js';
@@ -69,6 +69,7 @@ export class Security {
   /** Headers on every answer; on /api: no caching, query checks, and the throttles of the routes. */
   readonly http: RequestHandler = (req, res, next) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (req.path === '/admin') res.setHeader('Permissions-Policy', ADMIN_PERMISSIONS_POLICY);
     if (!req.path.startsWith('/api/')) { next(); return; }
     res.setHeader('Cache-Control', 'no-store');
     try {

@@ -2,6 +2,7 @@
 // remove the DC offset, trim leading and trailing silence, measure loudness (ITU-R BS.1770 / EBU R128:
 // K-weighting, 400 ms blocks, absolute and relative gates) and check a recording before it is taken.
 import { DomainError } from '../../common/errors.js';
+import { encodeWav16 } from '../../common/wav.js';
 
 export const RATE = 48_000;
 /** Every recorded clip is brought to this integrated loudness. */
@@ -54,15 +55,10 @@ export function readWav(buf: Buffer): Pcm {
   return { rate, samples };
 }
 
-/** A mono 16-bit WAV (used by tests and the browser's upload). */
+/** A mono 16-bit WAV (the tests' recordings); the same encoder as the browser's upload. */
 export function writeWav(samples: Float32Array, rate = RATE): Buffer {
-  const out = Buffer.alloc(44 + samples.length * 2);
-  out.write('RIFF', 0, 'ascii'); out.writeUInt32LE(36 + samples.length * 2, 4); out.write('WAVE', 8, 'ascii');
-  out.write('fmt ', 12, 'ascii'); out.writeUInt32LE(16, 16); out.writeUInt16LE(1, 20); out.writeUInt16LE(1, 22);
-  out.writeUInt32LE(rate, 24); out.writeUInt32LE(rate * 2, 28); out.writeUInt16LE(2, 32); out.writeUInt16LE(16, 34);
-  out.write('data', 36, 'ascii'); out.writeUInt32LE(samples.length * 2, 40);
-  for (let i = 0; i < samples.length; i++) out.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i])) * 32767), 44 + i * 2);
-  return out;
+  const b = encodeWav16(samples, rate);
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** Linear resampling to 48 kHz (the browser already sends 48 kHz; this covers other WAVs). */

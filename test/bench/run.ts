@@ -5,6 +5,8 @@
 //   (d) start-up time and RSS with a year of history (250 days x 600 tickets x 3 sites)
 //   (p) printing: the raster per ticket, a dead printer's cost to the caller (test/bench/printing.ts)
 //   (r) reports over a year of history while issuing at 200/s (test/bench/reports.ts)
+//   (g) issue latency at 200/s with and without year reports running, worker vs in process (test/bench/isolation.ts)
+//   (h) RSS after 50,000 tickets in one day across 20 sites, above idle (test/bench/memory.ts)
 //   (e) wait estimates' error on simulated days (test/bench/estimates.ts)
 //   (w) events out: webhook and feed lag behind issues at 200/s (test/bench/events.ts)
 // Prints a table and writes bench-results/latest.json. `--only a,b` runs a subset.
@@ -18,6 +20,8 @@ import { writeHistory } from './history.js';
 import { httpClient, round, rssMb, sleep, summarize } from './lib.js';
 import { benchPrinting } from './printing.js';
 import { benchReports } from './reports.js';
+import { benchIsolation } from './isolation.js';
+import { benchMemory } from './memory.js';
 import { runEstimateBench } from './estimates.js';
 import { benchEvents } from './events.js';
 
@@ -223,6 +227,17 @@ if (want('r')) {
   table.push(['(r) quarter report, first / cached (ms)', `${r.quarter.firstMs} / ${r.quarter.cachedMs}`, '<= 500']);
   table.push(['    year report, first / cached (ms)', `${r.year.firstMs} / ${r.year.cachedMs}`, '<= 2000']);
   table.push(['    issue p99 during reports / baseline (ms)', `${r.issueLatency.restart.duringReports.p99Ms} / ${r.issueLatency.restart.baseline.p99Ms}`, '<= 10']);
+}
+if (want('g')) {
+  const g = await benchIsolation();
+  results.g_isolation = g;
+  table.push(['(g) issue p99 at 200/s: baseline / during year reports (ms)', `${g.worker.baseline.p99Ms} / ${g.worker.duringYearReports.p99Ms}`, 'p99 <= 10']);
+  if (g.inline) table.push(['    same, reports in process (LUOT_REPORTS_WORKER=0)', `${g.inline.baseline.p99Ms} / ${g.inline.duringYearReports.p99Ms}`, '']);
+}
+if (want('h')) {
+  const h = await benchMemory();
+  results.h_memory = h;
+  table.push(['(h) RSS idle / after 50,000 tickets (MB); KB per ticket', `${h.idleRssMb} / ${h.afterRssMb}; ${h.kbPerTicket}`, '<= 2 KB']);
 }
 if (want('e')) {
   const e = runEstimateBench(20, 1);

@@ -13,7 +13,8 @@ export function findChromium(): string {
   throw new Error('Chromium not found: run `apt-get install -y chromium` or set LUOT_CHROMIUM');
 }
 
-export async function launchBrowser(): Promise<Browser & { cleanup(): Promise<void> }> {
+/** `extraArgs`: more Chromium flags, e.g. a fake microphone (test/voice/recorder.test.ts). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser & { cleanup(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'luot-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
@@ -22,7 +23,7 @@ export async function launchBrowser(): Promise<Browser & { cleanup(): Promise<vo
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required', '--lang=vi-VN',
+      '--autoplay-policy=no-user-gesture-required', '--lang=vi-VN', ...extraArgs,
     ],
   });
   return Object.assign(browser, {

@@ -72,3 +72,20 @@ describe('printer health strings', () => {
     expect(t('vi', 'print.state_paper_out')).toBe('Hết giấy');
   });
 });
+
+describe('ESC @ before a ticket', () => {
+  it('every job starts with ESC @ (and still ends with it), in both modes and for both printer types; the type changes the bytes', async () => {
+    const { buildTicketJob } = await import('../../server/printing/escpos.js');
+    const { sampleTicket } = await import('../../server/printing/sample.js');
+    for (const printMode of ['text', 'raster'] as const) {
+      const jobs: Buffer[] = [];
+      for (const type of ['epson', 'star'] as const) {
+        const b = await buildTicketJob(sampleTicket(), { type, printMode, paperWidthMm: 80, textCodePage: 'wpc1258' } as never);
+        expect([...b.subarray(0, 2)]).toEqual([0x1b, 0x40]);
+        expect([...b.subarray(b.length - 2)]).toEqual([0x1b, 0x40]);
+        jobs.push(b);
+      }
+      expect(jobs[0].equals(jobs[1])).toBe(false);
+    }
+  });
+});

@@ -31,9 +31,10 @@
 //   connection is down; after {kind:'reconnected'} re-read everything you cache.
 // - tryLease(name, ttlMs): true when this hub holds the named lease now (taken or renewed for ttlMs);
 //   at most one hub holds a name at a time. withLease(name, fn): runs fn while holding the named
-//   cluster-wide lock, or returns {ran:false} at once when another hub holds it. On files both always
-//   succeed (one hub). Use them for work that must happen once: printing, day close, scheduled jobs,
-//   webhook dispatch.
+//   cluster-wide lock, or returns {ran:false} at once when another hub holds it. On files (one hub)
+//   tryLease is always true and withLease refuses only a second run of the same name while one runs.
+//   Use them for work that must happen once: printing, day close, scheduled jobs, webhook dispatch.
+// Status: only the file store exists yet; PgStore (issue 12) is to implement this same contract.
 // - verify(): checks every chain (the audit log and each site's days in order), as audit:verify does.
 // - health(): resolves when the store answers (PostgreSQL: a round trip under 2 s), else rejects.
 // - close(): flushes and releases everything.

@@ -90,6 +90,9 @@ export const schemas = {
     showTransparency: z.boolean().optional(),
     paperWidthMm: z.union([z.literal(80), z.literal(58)]).optional(),
     printMode: z.enum(['raster', 'text']).optional(),
+    /** The site's printers' command set and text-mode code page (docs/operations.md, Printers). */
+    printerType: z.enum(['epson', 'star']).optional(),
+    textCodePage: z.enum(['ascii', 'wpc1258']).optional(),
   }),
 } as const;
 

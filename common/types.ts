@@ -53,6 +53,10 @@ export interface SiteSettings {
   showTransparency: boolean;
   paperWidthMm: 80 | 58;
   printMode: 'raster' | 'text';
+  /** The command set of the site's printers (default epson). */
+  printerType?: 'epson' | 'star';
+  /** Text mode: `ascii` (diacritics removed, default) or `wpc1258` (Epson only). */
+  textCodePage?: 'ascii' | 'wpc1258';
 }
 
 export interface Site {

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Hub } from './app/hub.js';
 import { createHttpApp } from './http/app.js';
 import { attachRealtime } from './realtime/io.js';
-import { Store } from './store/store.js';
+import { asFileStore, Store } from './store/store.js';
 import { DATA_FORMAT, prepareDataDir } from './store/format.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -25,7 +25,7 @@ import { eventRoutes } from './events/routes.js';
 import { openapiRoutes } from './http/openapi.js';
 import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
-import { fileDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
 import { logFn, logger } from './ops/log.js';
 import { DiskWatch, diskProbe, diskSettingsFromEnv } from './ops/disk.js';
 import { Metrics } from './ops/metrics.js';
@@ -100,7 +100,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
   const feed = new EventFeed(hubLogSource(hub));
   const dispatcher = new Dispatcher({
-    feed, webhooks: () => hub.configData.webhooks, store: fileDeliveryStore(hub.store.dataDir), clock: hub.clock, log,
+    feed, webhooks: () => hub.configData.webhooks, store: portDeliveryStore(hub.store), clock: hub.clock, log,
     retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry },
   });
   await dispatcher.load();
@@ -109,7 +109,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   dispatcher.start();
   let port = 0;
   // Operators' view: the disk watch, structured state-change lines, /metrics.
-  const disk = new DiskWatch(diskProbe(hub.store.dataDir), diskSettingsFromEnv(process.env), (low, f) => {
+  const disk = new DiskWatch(diskProbe(asFileStore(hub.store)?.dataDir ?? hub.localDir), diskSettingsFromEnv(process.env), (low, f) => {
     if (low) logger.warn({ event: 'disk_low', freeBytes: f.freeBytes, totalBytes: f.totalBytes }, 'disk space low in the data dir');
     else logger.info({ event: 'disk_ok', freeBytes: f.freeBytes, totalBytes: f.totalBytes }, 'disk space back above the threshold');
   });

@@ -12,10 +12,8 @@ import { counterRuntime, emptyDay, type Actor, type CounterConfig, type DayEvent
 import { waitingForCounter } from '../domain/policy.js';
 import { counterRef, counterView, publicTicketView, snapshotView, sortedCounters, ticketView, waitingView } from '../domain/project.js';
 import { isValidTimeZone, localDate } from '../domain/time.js';
-import type { DayLogAdapter } from '../store/day-log.js';
-import type { Store } from '../store/store.js';
-import type { Low } from 'lowdb';
-import type { DayDoc } from '../store/day-log.js';
+import type { StoreChange, StorePort } from '../store/port.js';
+import { asFileStore } from '../store/store.js';
 import { emptyConfig, type ConfigDoc, type StoredDevice, type StoredUser } from './config-doc.js';
 import type { AuditEntry } from '../store/audit.js';
 import { generatePassword, hashPassword, hashToken, newId, newPairingCode, newToken, verifyPassword } from './crypto.js';
@@ -36,7 +34,9 @@ export interface Broadcaster {
 }
 
 export interface HubOptions {
-  store: Store;
+  store: StorePort;
+  /** A folder of this hub's own files (voice recordings, the vault) when the store is not files. */
+  localDir?: string;
   /** Where personal values live (default: the file vault beside the store, keys in LUOT_KEYS_DIR). */
   vault?: PersonalVault;
   clock?: () => number;
@@ -55,9 +55,13 @@ export interface HubOptions {
 interface SiteRuntime {
   cfg: SiteConfig;
   day: DayState;
-  db: Low<DayDoc<DayEvent>>;
-  adapter: DayLogAdapter<DayEvent>;
+  /** The day's entries this hub has decided or absorbed, in log order (the tail may not be durable yet). */
+  entries: DayEvent[];
   rolling: Promise<void> | null;
+  /** A write failed after the projection moved on (PostgreSQL down): rebuild from the log first. */
+  stale: boolean;
+  /** Entries let go from the front of `entries` (durable, read back from the store when asked). */
+  base: number;
   /** Entries of `day.date` that are durable (the events feed reads no further). */
   durable: number;
 }
@@ -82,14 +86,16 @@ export const DEMO_OFFICERS: { username: string; name: string }[] = [
 export interface DemoOfficerLogin { username: string; name: string; password: string }
 
 export class Hub {
-  readonly store: Store;
+  readonly store: StorePort;
+  /** Where this hub keeps files of its own (voice recordings) beside a store that is not files. */
+  get localDir(): string { return this.opts.localDir ?? './data'; }
   readonly vault: PersonalVault;
   /** Event fields an admin marked personal (set by server/privacy from its settings). */
   markedPersonal = new Set<MarkableField>();
   readonly clock: () => number;
-  private config!: Low<ConfigDoc>;
-  private audit!: Low<DayDoc<AuditEntry>>;
-  private auditAdapter!: DayLogAdapter<AuditEntry>;
+  private config!: { data: ConfigDoc };
+  private audit: AuditEntry[] = [];
+  private unsubscribe: (() => void) | null = null;
   private sites = new Map<string, SiteRuntime>();
   /** The sites' procedure catalogues (server/procedures). */
   procedures!: Catalogues;
@@ -110,7 +116,7 @@ export class Hub {
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
-    this.vault = opts.vault ?? new FileVault(opts.store.dataDir, process.env.LUOT_KEYS_DIR || undefined);
+    this.vault = opts.vault ?? new FileVault(asFileStore(opts.store)?.dataDir ?? opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined);
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }
@@ -123,28 +129,64 @@ export class Hub {
 
   private async init(): Promise<void> {
     await this.vault.open();
-    const { db, fresh } = await this.store.openConfig<ConfigDoc>(emptyConfig());
-    this.config = db;
-    // Documents written before the one-stop link have no integrations or webhooks yet.
-    db.data.integrations ??= [];
-    db.data.webhooks ??= [];
-    const audit = await this.store.openAudit<AuditEntry>();
-    this.audit = audit.db;
-    this.auditAdapter = audit.adapter;
-    if (fresh) await this.seed();
-    else if (db.data.demo === undefined) {
-      markOldDemo(db.data);
+    const stored = await this.store.loadConfig<ConfigDoc>();
+    this.config = { data: stored ?? emptyConfig() };
+    upgradeConfig(this.config.data);
+    this.audit = await this.store.openAudit();
+    if (!stored) await this.seed();
+    else if (this.config.data.demo === undefined) {
+      markOldDemo(this.config.data);
       await this.rotateFixedDemoPasswords();
     }
     for (const site of this.config.data.sites) await this.openSite(site.id);
     this.procedures = new Catalogues({
-      store: this.store, clock: this.clock,
+      store: { readCatalogue: (id) => this.store.readDoc(`procedures/${id}`), writeCatalogue: (id, doc) => this.store.writeDoc(`procedures/${id}`, doc) }, clock: this.clock,
       site: (id) => this.config.data.sites.find((s) => s.id === id),
       services: (id) => this.config.data.services.filter((s) => s.siteId === id),
       assertAdmin: (actor, id) => { this.assertAdmin(actor, id); },
       audit: (actor, action, target, detail) => this.appendAudit(actor, action, target, detail),
     });
     await this.procedures.load(this.config.data.sites.map((s) => s.id));
+    this.unsubscribe = this.store.subscribe((c) => this.onStoreChange(c));
+  }
+
+  /** Another hub (or this one) changed the store: catch the projection up, reload the config. */
+  private onStoreChange(c: StoreChange): void {
+    if (c.kind === 'log') {
+      const rt = this.sites.get(c.siteId);
+      if (rt && rt.day.date === c.date && c.n > rt.base + rt.entries.length && !rt.stale) void this.catchUp(rt).catch(() => {});
+    } else if (c.kind === 'config' && this.store.kind !== 'files') {
+      void this.reloadConfig().catch((e) => this.log(`config reload failed: ${(e as Error).message}`));
+    } else if (c.kind === 'reconnected') {
+      void this.reloadConfig().catch(() => {});
+      for (const rt of this.sites.values()) void this.catchUp(rt).catch(() => {});
+    }
+  }
+
+  /** Read what other hubs appended to a site's day (through the store's per-site serialization). */
+  private async catchUp(rt: SiteRuntime): Promise<void> {
+    if (rt.stale || rt.rolling) return;
+    await this.transact(rt, () => ({ events: [] as DayEvent[], result: null }));
+  }
+
+  private configReload: Promise<void> | null = null;
+  /** Take the config document and the audit log as the store has them now (other hubs wrote). */
+  private reloadConfig(): Promise<void> {
+    this.configReload ??= (async () => {
+      const stored = await this.store.loadConfig<ConfigDoc>();
+      if (stored) {
+        upgradeConfig(stored);
+        this.config.data = stored;
+        for (const site of stored.sites) {
+          if (this.sites.has(site.id)) this.refreshSiteConfig(site.id);
+          else await this.openSite(site.id);
+        }
+        this.onDevicesChanged?.();
+      }
+      const more = await this.store.readAudit(this.audit.length);
+      for (const e of more) this.audit.push(e);
+    })().finally(() => { this.configReload = null; });
+    return this.configReload;
   }
 
   private async seed(): Promise<void> {
@@ -194,9 +236,12 @@ export class Hub {
         .map((c, i) => { const u = this.config.data.users.filter((x) => x.demo)[i]; return [c.id, { id: u.id, name: u.name }] as const; }));
       const kiosk = this.config.data.devices.find((x) => x.demo && x.kind === 'kiosk')!;
       const days = simulateHistory({ cfg, officers: officersByCounter, kioskId: kiosk.id, now, weeks });
+      const closes: AuditEntry[] = [];
       const r = await writeHistory(this.store, siteId, days, async (date, digest, entries) => {
-        this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: 'system', action: 'day.close', target: `site:${siteId}`, detail: { date, digest, entries } });
+        closes.push({ t: 'audit', at: this.clock(), actor: 'system', action: 'day.close', target: `site:${siteId}`, detail: { date, digest, entries } });
       });
+      for (const e of closes) this.audit.push(e);
+      await this.store.appendAudit(closes);
       await this.appendAudit(null, 'demo.history', `site:${siteId}`, { ...r, weeks, ms: Math.round(performance.now() - t0) });
       this.log(`demo: ${r.days} days of history, ${r.tickets} tickets, ${r.events} events in ${Math.round(performance.now() - t0)} ms`);
     }
@@ -237,13 +282,29 @@ export class Hub {
   private async openSite(siteId: string): Promise<void> {
     const cfg = this.siteConfig(siteId);
     const date = localDate(this.clock(), cfg.site.timeZone);
-    const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
+    const entries = await this.store.openDay<DayEvent>(siteId, date);
     const day = emptyDay(siteId, date);
-    for (const e of db.data.entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
+    for (const e of entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
     for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
-    const durable = db.data.entries.length;
-    adapter.trim(db.data, KEEP_ENTRIES);
-    this.sites.set(siteId, { cfg, day, db, adapter, rolling: null, durable });
+    this.sites.set(siteId, { cfg, day, entries, rolling: null, stale: false, durable: entries.length, base: 0 });
+    this.trimEntries(this.sites.get(siteId)!);
+  }
+
+  /** Rebuild a site's projection from the durable log (after a write the store refused). */
+  private async rebuild(rt: SiteRuntime): Promise<void> {
+    const siteId = rt.cfg.site.id;
+    const entries = await this.store.openDay<DayEvent>(siteId, rt.day.date);
+    for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
+    const day = emptyDay(siteId, rt.day.date);
+    for (const e of entries) applyEvent(day, openEvent(this.vault, e as StoredEvent));
+    for (const id of day.tickets.keys()) this.ticketSite.set(id, siteId);
+    rt.day = day;
+    rt.entries = entries;
+    rt.durable = entries.length;
+    rt.base = 0;
+    rt.stale = false;
+    this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
+    this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
   }
 
   private refreshSiteConfig(siteId: string): void {
@@ -256,6 +317,10 @@ export class Hub {
     const rt = this.sites.get(siteId);
     if (!rt) throw new DomainError('site_not_found', 'siteId');
     if (rt.rolling) await rt.rolling;
+    if (rt.stale) {
+      rt.rolling ??= this.rebuild(rt).finally(() => { rt.rolling = null; });
+      await rt.rolling;
+    }
     if (localDate(now, rt.cfg.site.timeZone) !== rt.day.date) {
       rt.rolling ??= this.rollOver(rt).finally(() => { rt.rolling = null; });
       await rt.rolling;
@@ -267,21 +332,25 @@ export class Hub {
     const siteId = rt.cfg.site.id;
     const date = localDate(this.clock(), rt.cfg.site.timeZone);
     if (date === rt.day.date) return;
-    await rt.db.write();
-    await rt.adapter.close();
+    const closing = rt.day.date;
     // The finished day's last hash goes into the audit log too: a later rewrite of the day shows.
-    const entries = rt.adapter.count(rt.db.data);
-    if (entries > 0) {
-      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: rt.day.date, digest: rt.adapter.digest, entries });
-    }
+    // Once across the cluster: under a lease, and only if no hub recorded it yet.
+    await this.store.withLease(`day-close:${siteId}:${closing}`, async () => {
+      const head = await this.store.dayHead(siteId, closing);
+      if (!head || head.entries === 0) return;
+      if (this.store.kind !== 'files') await this.reloadConfig();
+      if (this.audit.some((e) => e.action === 'day.close' && e.target === `site:${siteId}` && e.detail.date === closing)) return;
+      await this.saveConfig(null, 'day.close', `site:${siteId}`, { date: closing, digest: head.digest, entries: head.entries });
+    });
     for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
-    const { db, adapter } = await this.store.openDay<DayEvent>(siteId, date);
-    rt.db = db;
-    rt.adapter = adapter;
+    const entries = await this.store.openDay<DayEvent>(siteId, date);
+    rt.entries = entries;
     rt.day = emptyDay(siteId, date);
-    rt.durable = db.data.entries.length;
-    for (const e of db.data.entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
-    adapter.trim(db.data, KEEP_ENTRIES);
+    rt.durable = entries.length;
+    rt.base = 0;
+    for (const e of entries) applyEvent(rt.day, openEvent(this.vault, e as StoredEvent));
+    for (const id of rt.day.tickets.keys()) this.ticketSite.set(id, siteId);
+    this.trimEntries(rt);
     this.log(`site ${siteId}: new day ${date}`);
     this.broadcaster.emit({ site: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
     this.broadcaster.emit({ staff: siteId }, 'queue:snapshot', snapshotView(rt.cfg, rt.day, this.clock()));
@@ -295,9 +364,9 @@ export class Hub {
     for (const rt of this.sites.values()) {
       // Events already durable may have left memory (KEEP_ENTRIES): the day is read back from its log.
       const date = rt.day.date;
-      const early = rt.adapter.base > 0 ? ((await this.store.readDay<StoredEvent>(rt.cfg.site.id, date)) ?? []) : [];
+      const early = rt.base > 0 ? ((await this.store.readDay<StoredEvent>(rt.cfg.site.id, date)) ?? []) : [];
       if (rt.day.date !== date) continue;
-      const entries = [...early.slice(0, rt.adapter.base), ...(rt.db.data.entries as StoredEvent[])];
+      const entries = [...early.slice(0, rt.base), ...(rt.entries as StoredEvent[])];
       if (!entries.some((e) => e.sealed && ids.has(e.sealed.ref))) continue;
       const day = emptyDay(rt.cfg.site.id, rt.day.date);
       for (const e of entries) applyEvent(day, openEvent(this.vault, e));
@@ -305,34 +374,75 @@ export class Hub {
     }
   }
 
-  /** Persist a decision's events durably, fold them into the day, then return. */
-  private async record(rt: SiteRuntime, events: DayEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
-    const pending: Promise<unknown>[] = [];
-    for (const e of events) rt.db.data.entries.push(sealEvent(this.vault, rt.cfg.site.id, rt.day.date, e, this.markedPersonal, pending));
-    commit(rt.day, events);
-    for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
-    const end = rt.adapter.count(rt.db.data);
+  /**
+   * Decide and persist, serialized per site by the store (across hubs on PostgreSQL): the store hands
+   * over what other hubs appended since this hub last looked (folded in and broadcast first), then
+   * `decide` runs on the caught-up projection, its events are folded in and made durable. Resolves
+   * once they are durable; the caller then answers and broadcasts.
+   */
+  private async transact<D extends { events: DayEvent[] }>(rt: SiteRuntime, decide: () => D): Promise<D> {
+    let out: D | undefined;
     const date = rt.day.date;
+    const siteId = rt.cfg.site.id;
     try {
-      if (pending.length) await Promise.all(pending);
+      // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
+      const pending: Promise<unknown>[] = [];
       const t0 = performance.now();
-      await rt.db.write();
+      const { n } = await this.store.appendDay<DayEvent>(siteId, date, rt.base + rt.entries.length, (missed) => {
+        if (missed.length > 0 && rt.day.date === date) this.absorb(rt, missed);
+        out = decide();
+        const events = out.events;
+        if (events.length === 0) return events;
+        const stored = events.map((e) => sealEvent(this.vault, siteId, date, e, this.markedPersonal, pending));
+        for (const e of stored) rt.entries.push(e);
+        commit(rt.day, events);
+        for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, siteId);
+        return stored;
+      });
+      if (pending.length) await Promise.all(pending);
       this.onStoreWrite(performance.now() - t0);
-      if (rt.day.date === date && end > rt.durable) {
-        rt.durable = end;
-        for (const l of this.logListeners) l(rt.cfg.site.id, date, end);
-        // The day's state holds what the queue needs; its events are on disk and need not stay here.
-        rt.adapter.trim(rt.db.data, KEEP_ENTRIES);
+      if (rt.day.date === date && n > rt.durable) {
+        rt.durable = n;
+        for (const l of this.logListeners) l(siteId, date, n);
+        // The day's state holds what the queue needs; its events are stored and need not stay here.
+        this.trimEntries(rt);
       }
     } catch (e) {
-      // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
-      // supervisor restarts the hub from what is durable (docs/operations.md).
-      this.fatal(e);
+      if (e instanceof DomainError) throw e;
+      if (this.store.kind === 'files') {
+        // Memory is now ahead of the disk: nothing more may be acknowledged. Stop, so that the
+        // supervisor restarts the hub from what is durable (docs/operations.md).
+        this.fatal(e);
+        throw e;
+      }
+      // PostgreSQL: nothing of this call was written, but the projection may have moved on.
+      rt.stale = true;
       throw e;
     }
+    return out!;
   }
+
+  /** Let go of durable entries, keeping the last KEEP_ENTRIES (in batches, not at every append). */
+  private trimEntries(rt: SiteRuntime): void {
+    const held = rt.durable - rt.base;
+    if (held < 2 * KEEP_ENTRIES + 64) return;
+    const drop = held - KEEP_ENTRIES;
+    rt.entries.splice(0, drop);
+    rt.base += drop;
+  }
+
+  /** Fold in entries another hub appended, and tell this hub's screens. */
+  private absorb(rt: SiteRuntime, missed: readonly DayEvent[]): void {
+    for (const e of missed) rt.entries.push(e);
+    const events = missed.map((e) => openEvent(this.vault, e as StoredEvent));
+    commit(rt.day, events);
+    for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
+    this.broadcast(rt, events);
+    for (const e of events) if (e.t === 'issued') this.onRemoteIssued?.(e.id, rt.cfg);
+  }
+
+  /** A ticket issued on another hub was absorbed (printing decides whether it is this hub's job). */
+  onRemoteIssued: ((ticketId: string, cfg: SiteConfig) => void) | null = null;
 
   /** Told how long each durable append of a day log took, in ms (the metrics). */
   onStoreWrite: (ms: number) => void = () => {};
@@ -359,8 +469,8 @@ export class Hub {
     const rt = this.sites.get(siteId);
     if (!rt || rt.day.date !== date) return null;
     const end = rt.durable;
-    const base = rt.adapter.base;
-    if (from >= base) return rt.db.data.entries.slice(from - base, end - base);
+    const base = rt.base;
+    if (from >= base) return rt.entries.slice(from - base, end - base);
     const all = (await this.store.readDay<DayEvent>(siteId, date)) ?? [];
     return all.slice(from, end);
   }
@@ -371,8 +481,8 @@ export class Hub {
    */
   recentEntries(siteId: string, date: string, from: number): readonly DayEvent[] | null {
     const rt = this.sites.get(siteId);
-    if (!rt || rt.day.date !== date || from < rt.adapter.base) return null;
-    return rt.db.data.entries.slice(from - rt.adapter.base, rt.durable - rt.adapter.base);
+    if (!rt || rt.day.date !== date || from < rt.base) return null;
+    return rt.entries.slice(from - rt.base, rt.durable - rt.base);
   }
 
   /** How many entries of a site's current day are durable (null when `date` is not its current day). */
@@ -396,18 +506,33 @@ export class Hub {
    * caller answers. The audit log is hash-chained like the day logs (docs/security.md).
    */
   private async saveConfig(actor: Actor | null, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-    this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail });
-    await Promise.all([this.config.write(), this.audit.write()]);
+    const entry: AuditEntry = { t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail };
+    this.audit.push(entry);
+    try {
+      await this.store.saveConfig(this.config.data, [entry]);
+    } catch (e) {
+      if (this.store.kind === 'files') throw e;
+      // Nothing was written: take the store's document back so memory matches it.
+      this.audit = this.audit.filter((x) => x !== entry);
+      await this.reloadConfig().catch(() => {});
+      throw e;
+    }
   }
 
   /** Append an entry to the audit log (durable before it resolves), for edges such as security. */
   async appendAudit(actor: Actor | null, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-    this.audit.data.entries.push({ t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail });
-    await this.audit.write();
+    const entry: AuditEntry = { t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail };
+    this.audit.push(entry);
+    try {
+      await this.store.appendAudit([entry]);
+    } catch (e) {
+      this.audit = this.audit.filter((x) => x !== entry);
+      throw e;
+    }
   }
 
   /** The audit log as recorded so far (oldest first). */
-  get auditEntries(): readonly AuditEntry[] { return this.audit.data.entries; }
+  get auditEntries(): readonly AuditEntry[] { return this.audit; }
 
   // ------------------------------------------------------------------ authentication
   authenticate(token: string | undefined): Actor {
@@ -513,8 +638,7 @@ export class Hub {
         if (!siteId) throw new DomainError('ticket_not_found', 'ticketId');
         this.assertUserOfSite(actor, siteId);
         const rt = await this.site(siteId, now);
-        const d = decideLinkDossier(this.ctx(rt, actor, now), args);
-        await this.record(rt, d.events);
+        const d = await this.transact(rt, () => decideLinkDossier(this.ctx(rt, actor, now), args));
         this.broadcast(rt, d.events);
         return { ticket: ticketView(rt.cfg, rt.day, rt.day.tickets.get(args.ticketId)!) } as Commands[K]['result'];
       }
@@ -523,8 +647,7 @@ export class Hub {
         const siteId = this.ticketSite.get(args.ticketId);
         if (!siteId) throw new DomainError('ticket_not_found', 'ticketId');
         const rt = await this.site(siteId, now);
-        const d = decideRating(this.ctx(rt, actor, now), args);
-        await this.record(rt, d.events);
+        const d = await this.transact(rt, () => decideRating(this.ctx(rt, actor, now), args));
         this.broadcast(rt, d.events);
         const e = d.events[0] as Extract<DayEvent, { t: 'rated' }>;
         return {
@@ -542,8 +665,7 @@ export class Hub {
         const siteId = this.siteOfCounter(args.counterId);
         this.assertUserOfSite(actor, siteId);
         const rt = await this.site(siteId, now);
-        const d = decideCounter(this.ctx(rt, actor, now), cmd, args);
-        await this.record(rt, d.events);
+        const d = await this.transact(rt, () => decideCounter(this.ctx(rt, actor, now), cmd, args));
         this.broadcast(rt, d.events);
         const counterCfg = rt.cfg.counters.get(args.counterId)!;
         if (['open', 'pause', 'resume', 'close'].includes(cmd)) return { counter: counterView(rt.day, counterCfg) } as Commands[K]['result'];
@@ -560,8 +682,7 @@ export class Hub {
   async issue(actor: Actor, args: { serviceId: string; priority?: Ticket['priority']; procedureCode?: string }, appointmentAt?: number): Promise<Ticket> {
     const now = this.clock();
     const rt = await this.site(this.siteOfService(args.serviceId), now);
-    const d = decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) });
-    await this.record(rt, d.events);
+    const d = await this.transact(rt, () => decideIssue(this.ctx(rt, actor, now), { ...args, ...(appointmentAt ? { appointmentAt } : {}) }));
     const ticket = ticketView(rt.cfg, rt.day, rt.day.tickets.get(d.result.ticketId)!);
     this.broadcast(rt, d.events);
     this.onIssued?.(actor, ticket, rt.cfg);
@@ -1076,8 +1197,7 @@ export class Hub {
     const rt = siteId ? this.sites.get(siteId) : undefined;
     if (rt) {
       if (rt.rolling) await rt.rolling;
-      await rt.db.write();
-      await rt.adapter.close();
+      await this.store.closeDay(siteId!);
       for (const id of rt.day.tickets.keys()) this.ticketSite.delete(id);
       this.sites.delete(siteId!);
     }
@@ -1102,7 +1222,7 @@ export class Hub {
     this.onDevicesChanged?.();
     if (siteId) {
       for (const fn of this.demoRemovedListeners) await fn(siteId);
-      await this.store.removeSiteFiles(siteId);
+      await this.store.removeSite(siteId);
     }
     this.log(`demo removed (${JSON.stringify(removed)})`);
     return { removed };
@@ -1131,17 +1251,20 @@ export class Hub {
   }
 
   async close(): Promise<void> {
-    for (const rt of this.sites.values()) {
-      await rt.db.write();
-      await rt.adapter.close();
-    }
-    await this.auditAdapter.close();
+    this.unsubscribe?.();
+    await this.store.close();
   }
 
   /** Read access for reports and audits. */
   get configData(): ConfigDoc { return this.config.data; }
   dayOf(siteId: string): DayState | undefined { return this.sites.get(siteId)?.day; }
   siteConfigOf(siteId: string): SiteConfig | undefined { return this.sites.get(siteId)?.cfg; }
+}
+
+/** Documents written before the one-stop link have no integrations or webhooks yet. */
+function upgradeConfig(d: ConfigDoc): void {
+  d.integrations ??= [];
+  d.webhooks ??= [];
 }
 
 /**

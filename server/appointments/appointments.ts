@@ -25,6 +25,7 @@ import { aheadInPlan } from '../domain/estimate.js';
 import { counterRef } from '../domain/project.js';
 import { addDays, localDate } from '../domain/time.js';
 import { StoreError } from '../store/errors.js';
+import { asFileStore } from '../store/store.js';
 import { DurableJsonFile } from '../store/json-file.js';
 import {
   appointmentView, availability, decideBooking, emptyAppointments, type AppointmentsDoc, type StoredBooking,
@@ -34,6 +35,12 @@ import { ERASED_TEXT } from '../../common/privacy.js';
 import type { PersonalVault } from '../privacy/vault.js';
 
 export const RETENTION_DAYS = 90;
+
+function fileDir(hub: Hub): string {
+  const files = asFileStore(hub.store);
+  if (!files) throw new Error('appointments are kept as a file: not yet on this store');
+  return files.dataDir;
+}
 
 export class Appointments {
   private queue: Promise<unknown> = Promise.resolve();
@@ -48,7 +55,7 @@ export class Appointments {
    * start like the hub's own files do (never overwritten).
    */
   static open(hub: Hub, log: (m: string) => void = () => {}): Appointments {
-    const path = join(hub.store.dataDir, 'appointments.json');
+    const path = join(fileDir(hub), 'appointments.json');
     let data: AppointmentsDoc = emptyAppointments();
     try {
       const text = readFileSync(path, 'utf8');
@@ -112,7 +119,7 @@ export class Appointments {
     try {
       await this.db.adapter.write(withoutPersonal(this.db.data));
     } catch (e) {
-      this.log(`appointments: cannot write ${join(this.hub.store.dataDir, 'appointments.json')} (${(e as Error).message})`);
+      this.log(`appointments: cannot write ${join(fileDir(this.hub), 'appointments.json')} (${(e as Error).message})`);
       const back = await this.db.adapter.read().catch(() => null);
       if (back) resolvePersonal(this.hub.vault, back);
       this.db.data = back ?? emptyAppointments();

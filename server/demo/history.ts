@@ -8,7 +8,7 @@ import { commit, decideCounter, decideIssue, decideRating, type Ctx } from '../d
 import { emptyDay, type Actor, type DayEvent, type SiteConfig } from '../domain/model.js';
 import { addDays, localDate, localParts } from '../domain/time.js';
 import { localMidnight } from '../reports/summary.js';
-import type { Store } from '../store/store.js';
+import type { StorePort } from '../store/port.js';
 
 export interface HistoryOptions {
   cfg: SiteConfig;
@@ -156,15 +156,14 @@ export function simulateHistory(o: HistoryOptions): HistoryDay[] {
  * Write the demo's past through the store: one ordinary day log per day, oldest first (each chained
  * to the one before), and each day's digest in the audit log as the hub does when a day closes.
  */
-export async function writeHistory(store: Store, siteId: string, days: HistoryDay[], closeDay: (date: string, digest: string, entries: number) => Promise<void>): Promise<{ days: number; events: number; tickets: number }> {
+export async function writeHistory(store: StorePort, siteId: string, days: HistoryDay[], closeDay: (date: string, digest: string, entries: number) => Promise<void>): Promise<{ days: number; events: number; tickets: number }> {
   let events = 0, tickets = 0;
   for (const d of days) {
-    const { db, adapter } = await store.openDay<DayEvent>(siteId, d.date);
-    if (db.data.entries.length > 0) { await adapter.close(); continue; }
-    db.data.entries.push(...d.events);
-    await db.write();
-    await adapter.close();
-    await closeDay(d.date, adapter.digest, d.events.length);
+    const have = await store.openDay<DayEvent>(siteId, d.date);
+    if (have.length > 0) continue;
+    await store.appendDay<DayEvent>(siteId, d.date, 0, (missed) => (missed.length > 0 ? [] : d.events));
+    const head = await store.dayHead(siteId, d.date);
+    await closeDay(d.date, head!.digest, d.events.length);
     events += d.events.length;
     tickets += d.events.filter((e) => e.t === 'issued').length;
   }

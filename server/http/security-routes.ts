@@ -72,8 +72,8 @@ export function securityRoutes(app: express.Express, { actor, handle }: RouteHel
   app.get('/api/audit/verify', handle(async (req) => {
     const a = actor(req);
     hub.assertAdmin(a);
-    const dataDir = hub.store.dataDir;
-    const r = await verifyNow(dataDir);
+    const dataDir = hub.store.where;
+    const r = await verifyNow(hub.store);
     return verifyView(r, dataDir, (siteId) => hub.canSeeSite(a, siteId), hub.clock());
   }));
 
@@ -84,7 +84,7 @@ export function securityRoutes(app: express.Express, { actor, handle }: RouteHel
     hub.assertAdmin(a, siteId);
     const site = hub.getSite(a, siteId);
     const days = await siteDigests(hub, siteId);
-    const audit = (await logHead(hub.store.auditPath())) ?? { entries: 0, digest: '' };
+    const audit = await hub.store.auditHead();
     return { siteId, siteName: site.name, timeZone: site.timeZone, generatedAt: new Date(hub.clock()).toISOString(), days, audit };
   }));
 }

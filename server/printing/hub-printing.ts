@@ -61,7 +61,7 @@ export class HubPrinting {
       const dev = hub.device(actor.id);
       if (!dev?.printer) return;
       const s = cfg.site.settings;
-      this.service.print(dev.id, dev.printer, printableTicket(ticket, cfg, opts.publicUrl()), { paperWidthMm: s.paperWidthMm, printMode: s.printMode });
+      this.service.print(dev.id, dev.printer, printableTicket(ticket, cfg, opts.publicUrl()), { paperWidthMm: s.paperWidthMm, printMode: s.printMode, type: s.printerType ?? 'epson', textCodePage: s.textCodePage ?? 'ascii' });
     };
     this.sync();
     this.service.startPolling(opts.pollMs ?? 15_000);

@@ -49,13 +49,14 @@ export const privacySchemas = {
 
 export class Privacy {
   private doc: PrivacyDoc = { version: 1, policy: { ...DEFAULT_RETENTION }, personalFields: [], lastRun: null, requests: [] };
-  private file: DurableJsonFile<PrivacyDoc>;
+  /** The port's document `personal/privacy` (on files: <data>/personal/privacy.json). */
+  private file: { read(): Promise<PrivacyDoc | null>; write(d: PrivacyDoc): Promise<void> };
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<RetentionRun> | null = null;
   readonly appts: Appointments;
 
   constructor(readonly hub: Hub, private readonly log: (m: string) => void = () => {}) {
-    this.file = new DurableJsonFile(join(hub.store.dataDir, 'personal', 'privacy.json'));
+    this.file = { read: () => hub.store.readDoc<PrivacyDoc>('personal/privacy'), write: (d) => hub.store.writeDoc('personal/privacy', d) };
     this.appts = appointmentsOf(hub, log);
   }
 

@@ -13,7 +13,7 @@ import { integrationAllows, type Actor } from '../domain/model.js';
 import { dateRange, isoLocal, localDate } from '../domain/time.js';
 import { DEFAULT_TIME_ZONE } from '../domain/defaults.js';
 import type { CsvDialect } from './sheet.js';
-import { Store } from '../store/store.js';
+import { asFileStore } from '../store/store.js';
 import { DEFAULT_TARGET_WAIT_SECONDS, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
 import { InlineRunner, WorkerRunner, type ReportRunner } from './client.js';
 import { MAX_DAYS, type ReportFigures, type SeriesFigures, type Sites, type TodayFigures, type TransparencyFigures } from './engine.js';
@@ -93,10 +93,11 @@ export class Reports {
   constructor(private hub: Hub, opts: ReportsOptions = {}) {
     this.log = opts.log ?? (() => {});
     // The worker reads the day logs as files; a store without them keeps reports in process.
-    const files = hub.store instanceof Store;
+    const files = asFileStore(hub.store);
     const mode = opts.mode ?? (process.env.LUOT_REPORTS_WORKER === '0' ? 'inline' : 'worker');
     const timeout = opts.timeoutMs ?? (Number(process.env.LUOT_REPORTS_TIMEOUT_MS) || 120_000);
-    this.runner = mode === 'worker' && files ? new WorkerRunner(hub.store.dataDir, this.log, timeout) : new InlineRunner(hub.store.dataDir, this.log);
+    if (!files) throw new Error('reports read the day logs as files: not yet on this store');
+    this.runner = mode === 'worker' ? new WorkerRunner(files.dataDir, this.log, timeout) : new InlineRunner(files.dataDir, this.log);
     const delay = opts.sweepDelayMs ?? 15_000;
     if (delay > 0) {
       const t = setTimeout(() => void this.sweep(), delay);

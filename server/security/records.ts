@@ -7,8 +7,10 @@ import type { RatingLevel } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { Actor } from '../domain/model.js';
 import { sha256 } from '../store/day-log.js';
+import type { VerifyResult } from '../store/verify.js';
+import type { StorePort } from '../store/port.js';
+import { asFileStore } from '../store/store.js';
 import { openEvent, type StoredEvent } from '../privacy/seal.js';
-import { verifyDataDir, type VerifyResult } from '../store/verify.js';
 
 export interface FoundRating {
   siteId: string;
@@ -31,20 +33,28 @@ async function readText(path: string): Promise<string | null> {
 
 /** The rating of a ticket in one site's day log, or null. */
 async function ratingInDay(hub: Hub, siteId: string, date: string, ticketId: string): Promise<FoundRating | null> {
-  const text = await readText(hub.store.dayPath(siteId, date));
-  if (!text || !text.includes(ticketId)) return null;
-  for (const line of text.split('\n')) {
-    if (!line.includes('"rated"') || !line.includes(ticketId)) continue;
-    let e: { t?: unknown; id?: unknown } & Record<string, unknown>;
-    try { e = JSON.parse(line); } catch { continue; }
-    if (e.t !== 'rated' || e.id !== ticketId) continue;
-    return {
-      siteId, date, ratingId: String(e.ratingId), level: e.level as RatingLevel, reasons: (e.reasons as string[]) ?? [],
-      comment: (openEvent(hub.vault, e as unknown as StoredEvent) as { comment: string | null }).comment ?? null, counterId: String(e.counterId), officerId: (e.officerId as string | null) ?? null,
-      ratedAt: new Date(Number(e.at)).toISOString(),
-    };
+  const files = asFileStore(hub.store);
+  let found: Record<string, unknown> | undefined;
+  if (files) {
+    // Files: a text search before any parse.
+    const text = await readText(files.dayPath(siteId, date));
+    if (!text || !text.includes(ticketId)) return null;
+    for (const line of text.split('\n')) {
+      if (!line.includes('"rated"') || !line.includes(ticketId)) continue;
+      let e: { t?: unknown; id?: unknown } & Record<string, unknown>;
+      try { e = JSON.parse(line); } catch { continue; }
+      if (e.t === 'rated' && e.id === ticketId) { found = e; break; }
+    }
+  } else {
+    found = ((await hub.store.readDay<Record<string, unknown>>(siteId, date)) ?? []).find((e) => e.t === 'rated' && e.id === ticketId);
   }
-  return null;
+  const e = found;
+  if (!e) return null;
+  return {
+    siteId, date, ratingId: String(e.ratingId), level: e.level as RatingLevel, reasons: (e.reasons as string[]) ?? [],
+    comment: (openEvent(hub.vault, e as unknown as StoredEvent) as { comment: string | null }).comment ?? null, counterId: String(e.counterId), officerId: (e.officerId as string | null) ?? null,
+    ratedAt: new Date(Number(e.at)).toISOString(),
+  };
 }
 
 /**
@@ -122,7 +132,8 @@ export async function siteDigests(hub: Hub, siteId: string): Promise<DayDigestRo
   const today = hub.dayOf(siteId)?.date ?? '9999-12-31';
   const rows: DayDigestRow[] = [];
   for (const date of (await hub.store.listDays(siteId)).filter((d) => d < today)) {
-    const head = (await logHead(hub.store.dayPath(siteId, date))) ?? { entries: 0, digest: '' };
+    const files = asFileStore(hub.store);
+    const head = (files ? await logHead(files.dayPath(siteId, date)) : await hub.store.dayHead(siteId, date)) ?? { entries: 0, digest: '' };
     const rec = recorded.get(date) ?? null;
     rows.push({ date, ...head, recorded: rec, matches: rec ? rec.digest === head.digest && rec.entries === head.entries : null });
   }
@@ -142,14 +153,15 @@ export interface VerifyView {
 let running: { dir: string; p: Promise<VerifyResult> } | null = null;
 
 /** Verify the data dir; one run at a time (callers during a run share its result). */
-export async function verifyNow(dataDir: string): Promise<VerifyResult> {
+export async function verifyNow(store: StorePort): Promise<VerifyResult> {
+  const dataDir = store.where;
   if (running?.dir === dataDir) return running.p;
   const p = (async () => {
-    let r = await verifyDataDir(dataDir);
+    let r = await store.verify();
     // The hub appends while we read: a last line caught half-written is not damage. Look again.
     for (let i = 0; i < 3 && !r.ok && /cut short/.test(r.firstBad?.message ?? ''); i++) {
       await new Promise((res) => setTimeout(res, 100));
-      r = await verifyDataDir(dataDir);
+      r = await store.verify();
     }
     return r;
   })();

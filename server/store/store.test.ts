@@ -16,7 +16,7 @@ type E = { t: string; i: number };
 describe('day log', () => {
   it('appends only new entries, chains them, and reads them back after a reopen', async () => {
     const store = new Store(tmp());
-    const { db, adapter } = await store.openDay<E>('s1', '2026-11-23');
+    const { db, adapter } = await store.openDayFile<E>('s1', '2026-11-23');
     const writes: Promise<void>[] = [];
     for (let i = 0; i < 50; i++) { db.data.entries.push({ t: 'x', i }); writes.push(db.write()); }
     await Promise.all(writes);
@@ -27,7 +27,7 @@ describe('day log', () => {
     expect(lines).toHaveLength(50);
     expect(JSON.parse(lines[0]!)).toMatchObject({ n: 1, prev: GENESIS, t: 'x', i: 0 });
     expect(JSON.parse(lines[1]!).prev).toBe(sha256(lines[0]!));
-    const again = await store.openDay<E>('s1', '2026-11-23');
+    const again = await store.openDayFile<E>('s1', '2026-11-23');
     expect(again.db.data.entries.map((e) => e.i)).toEqual([...Array(50).keys()]);
     again.db.data.entries.push({ t: 'y', i: 50 });
     await again.db.write();
@@ -37,7 +37,7 @@ describe('day log', () => {
 
   it('lets go of durable entries in memory (trim) and goes on numbering and chaining from the disk', async () => {
     const store = new Store(tmp());
-    const { db, adapter } = await store.openDay<E>('s1', '2026-11-23');
+    const { db, adapter } = await store.openDayFile<E>('s1', '2026-11-23');
     const writes: Promise<void>[] = [];
     for (let i = 0; i < 300; i++) {
       db.data.entries.push({ t: 'x', i });
@@ -61,12 +61,12 @@ describe('day log', () => {
 
   it('chains a new day to the last hash of the previous day', async () => {
     const store = new Store(tmp());
-    const d1 = await store.openDay<E>('s1', '2026-11-20');
+    const d1 = await store.openDayFile<E>('s1', '2026-11-20');
     d1.db.data.entries.push({ t: 'x', i: 1 });
     await d1.db.write();
     const digest = d1.adapter.digest;
     await d1.adapter.close();
-    const d2 = await store.openDay<E>('s1', '2026-11-23');
+    const d2 = await store.openDayFile<E>('s1', '2026-11-23');
     d2.db.data.entries.push({ t: 'x', i: 2 });
     await d2.db.write();
     await d2.adapter.close();
@@ -76,13 +76,13 @@ describe('day log', () => {
 
   it('drops a line cut short by a crash (never acknowledged) and goes on', async () => {
     const store = new Store(tmp());
-    const { db, adapter } = await store.openDay<E>('s1', '2026-11-23');
+    const { db, adapter } = await store.openDayFile<E>('s1', '2026-11-23');
     db.data.entries.push({ t: 'x', i: 0 }, { t: 'x', i: 1 });
     await db.write();
     await adapter.close();
     const path = store.dayPath('s1', '2026-11-23');
     appendFileSync(path, '{"n":3,"prev":"abc","t":"x","i"');
-    const again = await store.openDay<E>('s1', '2026-11-23');
+    const again = await store.openDayFile<E>('s1', '2026-11-23');
     expect(again.db.data.entries).toHaveLength(2);
     again.db.data.entries.push({ t: 'x', i: 2 });
     await again.db.write();
@@ -92,13 +92,13 @@ describe('day log', () => {
 
   it('keeps a whole last entry that only lost its newline', async () => {
     const store = new Store(tmp());
-    const { db, adapter } = await store.openDay<E>('s1', '2026-11-23');
+    const { db, adapter } = await store.openDayFile<E>('s1', '2026-11-23');
     db.data.entries.push({ t: 'x', i: 0 }, { t: 'x', i: 1 });
     await db.write();
     await adapter.close();
     const path = store.dayPath('s1', '2026-11-23');
     writeFileSync(path, readFileSync(path, 'utf8').trimEnd());
-    const again = await store.openDay<E>('s1', '2026-11-23');
+    const again = await store.openDayFile<E>('s1', '2026-11-23');
     expect(again.db.data.entries.map((e) => e.i)).toEqual([0, 1]);
     again.db.data.entries.push({ t: 'x', i: 2 });
     await again.db.write();
@@ -108,7 +108,7 @@ describe('day log', () => {
 
   it('refuses a changed, deleted or reordered entry, naming the file and line, and leaves it as it was', async () => {
     const store = new Store(tmp());
-    const { db, adapter } = await store.openDay<E>('s1', '2026-11-23');
+    const { db, adapter } = await store.openDayFile<E>('s1', '2026-11-23');
     for (let i = 0; i < 5; i++) db.data.entries.push({ t: 'x', i });
     await db.write();
     await adapter.close();
@@ -125,7 +125,7 @@ describe('day log', () => {
     for (const [name, ls] of Object.entries(cases)) {
       const text = ls.join('\n') + '\n';
       writeFileSync(path, text);
-      const err = await store.openDay<E>('s1', '2026-11-23').then(() => null, (e) => e);
+      const err = await store.openDayFile<E>('s1', '2026-11-23').then(() => null, (e) => e);
       expect(err, name).toBeInstanceOf(StoreError);
       expect(err.message).toContain(path);
       expect(err.message).toMatch(expected[name as keyof typeof expected]);
@@ -138,14 +138,14 @@ describe('config document', () => {
   it('is written atomically and refuses to load a corrupt file', async () => {
     const dir = tmp();
     const store = new Store(dir);
-    const { db, fresh } = await store.openConfig({ n: 0 });
+    const { db, fresh } = await store.openConfigFile({ n: 0 });
     expect(fresh).toBe(true);
     const writes: Promise<void>[] = [];
     for (let i = 1; i <= 20; i++) { db.data.n = i; writes.push(db.write()); }
     await Promise.all(writes);
     expect(JSON.parse(readFileSync(store.configPath(), 'utf8'))).toEqual({ n: 20 });
     writeFileSync(store.configPath(), '{"n": 2');
-    const err = await store.openConfig({ n: 0 }).then(() => null, (e) => e);
+    const err = await store.openConfigFile({ n: 0 }).then(() => null, (e) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect(err.message).toContain('config.json');
     expect(readFileSync(store.configPath(), 'utf8')).toBe('{"n": 2');

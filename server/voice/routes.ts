@@ -2,6 +2,7 @@
 // shipped /voice/vi/). A recording is uploaded as a WAV (the browser decodes its own recording to PCM),
 // cleaned and checked here (server/voice/audio.ts), encoded to Ogg Opus and stored durably, audited,
 // and the displays of every site using the pack are told to load it again. docs/voice.md, docs/api.md.
+import { asFileStore } from '../store/store.js';
 import express, { type Express, type Request } from 'express';
 import { join } from 'node:path';
 import { DomainError } from '../../common/errors.js';
@@ -37,7 +38,8 @@ export function recordingOrder(hub: Hub, siteId: string, names: string[]): { nam
 }
 
 export function voiceRoutes(app: Express, { actor, handle }: RouteHelpers, hub: Hub, shippedDir: string): VoicePacks {
-  const packs = new VoicePacks(hub.store.dataDir, shippedDir);
+  // Recordings are files beside the hub (on PostgreSQL: the hub's local data dir).
+  const packs = new VoicePacks(asFileStore(hub.store)?.dataDir ?? hub.localDir, shippedDir);
   const siteOf = (req: Request): Site => {
     const siteId = typeof req.query.siteId === 'string' ? req.query.siteId : '';
     if (!siteId) throw new DomainError('invalid_input', 'siteId', { field: 'siteId' });

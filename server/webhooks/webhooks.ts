@@ -10,6 +10,7 @@ import type { Actor } from '../domain/model.js';
 import { EVENT_TYPES, eventId } from '../events/map.js';
 import { createWebhook } from '../events/schemas.js';
 import { DurableJsonFile } from '../store/json-file.js';
+import type { StorePort } from '../store/port.js';
 import type { DeliveryRec, DeliveryState, DeliveryStateStore, Dispatcher } from './dispatcher.js';
 import { newWebhookSecret } from './sign.js';
 
@@ -17,6 +18,11 @@ import { newWebhookSecret } from './sign.js';
 export function fileDeliveryStore(dataDir: string): DeliveryStateStore {
   const file = new DurableJsonFile<DeliveryState>(join(dataDir, 'webhooks.json'));
   return { load: () => file.read(), save: (s) => file.write(s) };
+}
+
+/** The cursors and deliveries as a document of the store port (`webhooks`: the same file on files). */
+export function portDeliveryStore(store: StorePort): DeliveryStateStore {
+  return { load: () => store.readDoc<DeliveryState>('webhooks'), save: (s) => store.writeDoc('webhooks', s) };
 }
 
 export class Webhooks {

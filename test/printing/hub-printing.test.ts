@@ -72,6 +72,25 @@ describe('printing through the hub', () => {
     expect(d!.printerStatus!.lastPrintedTicketId).toBe(r.body.ticket.id);
   });
 
+  it('the site\'s printer type and code page reach the printer: text mode in WPC1258 keeps the diacritics, ascii drops them', { timeout: 60_000 }, async () => {
+    const admin = api(hub.url, hub.adminToken);
+    const kiosk = await pairDevice(hub, { kind: 'kiosk', name: 'Kiosk chữ', printer: printerUrl });
+    const k = api(hub.url, kiosk.token);
+    const set = await admin('PATCH', '/api/sites/demo/settings', { printMode: 'text', printerType: 'epson', textCodePage: 'wpc1258' });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.site.settings).toMatchObject({ printerType: 'epson', textCodePage: 'wpc1258' });
+    const n0 = emu.tickets.length;
+    expect((await k('POST', '/api/tickets', { serviceId: 'svc-a' })).status).toBe(201);
+    const vi = await emu.waitForTicket(n0 + 1);
+    expect(vi.raster).toBeNull();
+    expect(vi.text.join('\n')).toContain('Tư pháp');
+    expect((await admin('PATCH', '/api/sites/demo/settings', { textCodePage: 'ascii' })).status).toBe(200);
+    expect((await k('POST', '/api/tickets', { serviceId: 'svc-a' })).status).toBe(201);
+    const plain = await emu.waitForTicket(n0 + 2);
+    expect(plain.text.join('\n')).toContain('Tu phap');
+    expect((await admin('PATCH', '/api/sites/demo/settings', { printMode: 'raster' })).status).toBe(200);
+  });
+
   it('paper out: tickets keep coming at full speed, the kiosk is told, admins see it, reprint after the roll is changed', { timeout: 90_000 }, async () => {
     const kiosk = await pairDevice(hub, { kind: 'kiosk', name: 'Kiosk 2', printer: printerUrl });
     const kioskSocket = await connect(kiosk.token);

@@ -75,7 +75,7 @@ export class AdminApp extends LitElement {
     /* Printing (the audit digests, the booking poster): only the section, on white. */
     @media print {
       :host { background: #fff; min-height: 0; }
-      header, nav, luot-connection-banner { display: none !important; }
+      header, nav, luot-connection-banner, .demo, .warning, .notice { display: none !important; }
       main { padding: 0; max-width: none; }
     }
   `];

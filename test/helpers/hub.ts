@@ -133,7 +133,10 @@ export function api(url: string, token?: string, lang = 'vi') {
     if (body !== undefined) h['Content-Type'] = 'application/json';
     const r = await fetch(url + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
     const text = await r.text();
-    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+    // A JSON answer is parsed; an export (CSV, XLSX) comes back as its text.
+    let answer: unknown = null;
+    if (text) { try { answer = JSON.parse(text); } catch { answer = text; } }
+    return { status: r.status, body: answer as T };
   };
 }
 

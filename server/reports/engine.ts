@@ -3,10 +3,11 @@
 // series, today's board and the transparency panel. It knows nothing of the hub: each request
 // carries what it needs of the configuration (time zones, today, labels), so that the same engine
 // runs in the reports worker (server/reports/worker.ts, the default) and in process (the fallback).
-import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lang } from '../../common/types.js';
 import { addDays } from '../domain/time.js';
+import { Store } from '../store/store.js';
 import { Aggregator, HourlySeries, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
 import { DayLogTail, Slicer } from './day-reader.js';
 import { localMidnight, summarize, summaryFromJson, summaryToJson, type DaySummary } from './summary.js';
@@ -14,7 +15,6 @@ import { localMidnight, summarize, summaryFromJson, summaryToJson, type DaySumma
 /** Summaries kept in memory (about 20 KB each for a 600-ticket day). */
 const MEMORY_DAYS = 1500;
 export const MAX_DAYS = 400;
-const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 /** What the engine must know of a site for one request, taken from the hub when it was asked. */
 export interface SiteClock {
@@ -50,23 +50,18 @@ export class ReportEngine {
   /** Counters for the bench and the docs: how summaries were obtained. */
   stats = { built: 0, loaded: 0, memoryHits: 0 };
 
-  constructor(readonly dataDir: string, private log: (m: string) => void = () => {}) {}
+  constructor(readonly dataDir: string, private log: (m: string) => void = () => {}) {
+    this.files = new Store(dataDir);
+  }
 
   close(): void { this.closed = true; }
 
   // ------------------------------------------------------------------ the store's read side (files)
-  private siteDir(siteId: string): string { return join(this.dataDir, 'sites', siteId); }
-  private dayPath(siteId: string, d: string): string { return join(this.siteDir(siteId), `${d}.jsonl`); }
+  private readonly files: Store;
+  private dayPath(siteId: string, d: string): string { return this.files.dayPath(siteId, d); }
   private summaryPath(siteId: string, d: string): string { return join(this.dataDir, 'reports', siteId, `${d}.json`); }
 
-  async listDays(siteId: string): Promise<string[]> {
-    try {
-      return (await readdir(this.siteDir(siteId))).map((f) => DAY_FILE.exec(f)?.[1]).filter((d): d is string => !!d).sort();
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
-    }
-  }
+  listDays(siteId: string): Promise<string[]> { return this.files.listDays(siteId); }
 
   // ------------------------------------------------------------------ day summaries
   private isFinished(c: SiteClock, d: string): boolean {

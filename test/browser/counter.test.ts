@@ -89,6 +89,8 @@ describe('officer console', () => {
     await page.keyboard.press('Space');
     await waitForSelectorText(page, '#message', `Đã gọi số ${first}`);
     expect(await current()).toBe(first);
+    // The list follows the queue:waiting broadcast, which may come just after the call's answer.
+    await until(async () => !(await waitingNumbers(page)).includes(first), 'the called ticket leaves the list');
     expect(await waitingNumbers(page)).not.toContain(first);
     const q = await api(hub.url, hub.adminToken)<{ counters: { counterId: string; ticket: Ticket | null }[] }>('GET', '/api/queue?siteId=demo');
     expect(q.body.counters.find((c) => c.counterId === 'counter-1')?.ticket?.number).toBe(first);

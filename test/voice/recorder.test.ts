@@ -121,6 +121,9 @@ describe('the voice recorder', { timeout: 180_000 }, () => {
     expect((await api(hub.url, officer)('POST', '/api/counters/counter-1/open', {})).status).toBe(200);
     // A tab in the background may hold its media back: the display is the front tab, as in a hall.
     await display.bringToFront();
+    // Each recorded clip told the display to reload its pack: wait until those loads are over.
+    let seen = -1;
+    await until(async () => { const n = fetched.length; const still = n === seen; seen = n; await new Promise((r) => setTimeout(r, 1500)); return still && fetched.length === n; }, 'the pack loaded', 30_000);
     const before = fetched.length;
     const called = await api(hub.url, officer)<{ ticket: { number: string } }>('POST', '/api/counters/counter-1/call-next', {});
     expect(called.body.ticket.number).toMatch(/^A0/);

@@ -33,8 +33,19 @@ export class DayLogTail {
     this.builder = new FactsBuilder(date);
   }
 
-  /** Read what was appended since the last call; true when anything new was read. */
-  async refresh(slicer = new Slicer()): Promise<boolean> {
+  private reading: Promise<boolean> = Promise.resolve(false);
+
+  /**
+   * Read what was appended since the last call; true when anything new was read. Calls at once (the
+   * admin page asks for its table and two series together) take turns: each line is read once.
+   */
+  refresh(slicer = new Slicer()): Promise<boolean> {
+    const next = this.reading.catch(() => false).then(() => this.readNew(slicer));
+    this.reading = next;
+    return next;
+  }
+
+  private async readNew(slicer: Slicer): Promise<boolean> {
     let size: number;
     try {
       size = (await stat(this.path)).size;

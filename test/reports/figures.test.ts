@@ -135,6 +135,16 @@ describe('reading a day log for reports', () => {
     appendFileSync(path, '');
   });
 
+  it('three reports asking at once (the admin page asks for the table and two series) read each line once', async () => {
+    writeFileSync(path, text);
+    const tail = new DayLogTail(path, D);
+    const answers = await Promise.all([tail.refresh(), tail.refresh(), tail.refresh()]);
+    expect(answers).toContain(true);
+    const all = aggregate(tail.builder.facts(), 'all', (k) => k)[0]!;
+    expect(all).toMatchObject({ issued: 6, served: 4, noShow: 1, satisfactionRate: 0.5 });
+    expect(tail.offset).toBe(Buffer.byteLength(text));
+  });
+
   it('refuses a log whose line was edited, naming the file and the line', async () => {
     const edited = readFileSync(path, 'utf8').replace('"level":"unsatisfied","reasons":["Thời', '"level":"satisfied","reasons":["Thời');
     writeFileSync(path, edited);

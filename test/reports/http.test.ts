@@ -196,6 +196,17 @@ describe('series, today and transparency', () => {
     expect((await o('POST', '/api/counters/counter-1/open')).status).toBe(200);
     expect((await o('POST', '/api/counters/counter-1/call-next')).status).toBe(200);
     expect((await o('POST', '/api/counters/counter-1/complete')).status).toBe(200);
+    // The admin page asks for its table and two series at once, each reading the new lines of the live day.
+    const today = before.body.date as string;
+    const [table, hourly, daily] = await Promise.all([
+      admin('GET', `/api/reports?siteId=demo&from=${today}&to=${today}`),
+      admin('GET', `/api/reports/series?siteId=demo&from=${today}&to=${today}&kind=hourly`),
+      admin('GET', `/api/reports/series?siteId=demo&from=${today}&to=${today}&kind=daily`),
+    ]);
+    expect([table.status, hourly.status, daily.status]).toEqual([200, 200, 200]);
+    expect(table.body.total.issued).toBe(before.body.total.issued + 1);
+    expect(hourly.body.points.reduce((n: number, p: any) => n + p.issued, 0)).toBe(before.body.total.issued + 1);
+    expect(daily.body.points[0].issued).toBe(before.body.total.issued + 1);
     const after = await admin('GET', '/api/reports/today?siteId=demo');
     expect(after.body.total.issued).toBe(before.body.total.issued + 1);
     expect(after.body.total.served).toBe(before.body.total.served + 1);

@@ -9,6 +9,7 @@ import { asFileStore } from './store/store.js';
 import { chooseStore, hubIdFrom } from './cluster/choose.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { evaluationRoutes } from './reports/evaluation-routes.js';
 import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
 import { privacyRoutes } from './http/privacy-routes.js';
@@ -139,6 +140,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     distDir, log, healthWarnings: (lang) => disk.warnings(lang), hubId, hubUrls: opts.hubUrls,
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
+      evaluationRoutes(app, { actor, handle }, hub);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
       privacyRoutes(app, { actor, handle }, hub, privacy);

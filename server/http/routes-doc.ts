@@ -7,6 +7,7 @@ import { schemas } from '../../common/schemas.js';
 import { appointmentSchemas } from '../appointments/schemas.js';
 import { privacySchemas as P } from '../privacy/privacy.js';
 import { EVENT_ROUTES } from '../events/routes.js';
+import { EVALUATION_ROUTES } from '../reports/evaluation-routes.js';
 import { reportQuery, seriesQuery, siteQuery } from '../reports/reports.js';
 import type { Method, RouteDoc } from './registry.js';
 
@@ -114,4 +115,4 @@ export const HAND_ROUTES: RouteDoc[] = [
 export const OPENAPI_ROUTE: RouteDoc = r('get', '/api/openapi.json', 'Running', 'public', 'This document (OpenAPI 3.1)');
 
 /** Every HTTP route of the hub. */
-export const ALL_ROUTES: RouteDoc[] = [...HAND_ROUTES, ...Object.values(EVENT_ROUTES), OPENAPI_ROUTE];
+export const ALL_ROUTES: RouteDoc[] = [...HAND_ROUTES, ...Object.values(EVENT_ROUTES), ...Object.values(EVALUATION_ROUTES), OPENAPI_ROUTE];

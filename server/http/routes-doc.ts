@@ -21,7 +21,7 @@ const omitCounter = <T extends z.ZodObject>(s: T) => s.omit({ counterId: true } 
 
 export const HAND_ROUTES: RouteDoc[] = [
   r('post', '/api/tickets', 'Tickets', 'kiosk device, officer, admin, or a key with tickets:issue', 'Issue a ticket (201 after it is fsynced)', { body: S.issue, status: 201, scopes: ['tickets:issue'] }),
-  r('get', '/api/health', 'Running', 'public', 'Ready when 200 {ok:true}; {ok:true, warnings:[{code:"disk_low", message, freeBytes, totalBytes}]} when the data dir runs short of space'),
+  r('get', '/api/health', 'Running', 'public', 'Ready when 200 {ok:true, store:"files"|"postgres", hub:"<process id>"}; warnings:[{code:"disk_low", message, freeBytes, totalBytes}] when the data dir runs short of space; 503 {ok:false, error:{code:"store_unavailable"}} when the store does not answer within 2 s'),
   r('post', '/api/auth/login', 'Accounts', 'public', 'Sign in', { body: S.login }),
   r('post', '/api/auth/logout', 'Accounts', 'signed-in user', 'End this token'),
   r('get', '/api/me', 'Accounts', 'any token', 'The user or device of the token'),

@@ -69,6 +69,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   rate_limited: 429,
   reports_unavailable: 503,
+  store_unavailable: 503,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StoreError } from './store/errors.js';
+import { StoreStartError } from './cluster/choose.js';
+import { redactUrl } from './cluster/unavailable.js';
 import { lanAddresses, startServer } from './server.js';
 import { DEMO_PRINTER } from './app/hub.js';
 import { PrinterEmulator } from './printing/emulator.js';
@@ -10,6 +12,7 @@ const { values: args } = parseArgs({
   options: {
     port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
     'admin-password': { type: 'string' }, tz: { type: 'string' }, demo: { type: 'string' },
+    'database-url': { type: 'string' },
   },
   allowPositionals: false,
 });
@@ -24,7 +27,12 @@ const settings = {
   demo: (args.demo ?? env.LUOT_DEMO ?? '1') !== '0',
   demoHistoryWeeks: env.LUOT_DEMO_HISTORY_WEEKS !== undefined && env.LUOT_DEMO_HISTORY_WEEKS !== '' ? Math.max(0, Math.min(12, Number(env.LUOT_DEMO_HISTORY_WEEKS) || 0)) : 4,
   publicUrl: env.LUOT_PUBLIC_URL || undefined,
+  // PostgreSQL instead of the files; several hubs may share it (docs/operations.md "Several hubs").
+  databaseUrl: args['database-url'] ?? (env.LUOT_DATABASE_URL || undefined),
+  // Where screens reconnect when this hub goes away (comma-separated base URLs), given at pairing.
+  hubUrls: (env.LUOT_HUB_URLS ?? '').split(',').map((x) => x.trim().replace(/\/$/, '')).filter(Boolean),
 };
+const storeName = settings.databaseUrl ? `PostgreSQL ${redactUrl(settings.databaseUrl)}` : settings.dataDir;
 
 
 try {
@@ -33,7 +41,7 @@ try {
   const { hub, port } = running;
   const base = `http://localhost:${port}`;
   const lines = [
-    `Lượt đang chạy / Lượt is running on port ${port} (data: ${settings.dataDir}, ${Date.now() - started} ms)`,
+    `Lượt đang chạy / Lượt is running on port ${port} (data: ${storeName}, hub ${running.hubId}, ${Date.now() - started} ms)`,
     ...lanAddresses().map((a) => `  Trong mạng nội bộ / on the LAN: http://${a}:${port}`),
     `  Quản trị / Admin:            ${base}/admin`,
     `  Cán bộ / Officer console:    ${base}/counter`,
@@ -100,6 +108,10 @@ try {
   if (e instanceof StoreError) {
     console.error(`Không khởi động được / cannot start: ${e.message}`);
     process.exit(2);
+  }
+  if (e instanceof StoreStartError) {
+    console.error(`Không khởi động được / cannot start: ${e.message}`);
+    process.exit(3);
   }
   throw e;
 }

@@ -5,10 +5,11 @@ import { resolve } from 'node:path';
 import { Hub } from './app/hub.js';
 import { createHttpApp } from './http/app.js';
 import { attachRealtime } from './realtime/io.js';
-import { asFileStore, Store } from './store/store.js';
-import { DATA_FORMAT, prepareDataDir } from './store/format.js';
+import { asFileStore } from './store/store.js';
+import { chooseStore, hubIdFrom } from './cluster/choose.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { evaluationRoutes } from './reports/evaluation-routes.js';
 import { securityRoutes } from './http/security-routes.js';
 import { appointmentRoutes } from './http/appointment-routes.js';
 import { privacyRoutes } from './http/privacy-routes.js';
@@ -26,6 +27,7 @@ import { openapiRoutes } from './http/openapi.js';
 import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { DEFAULT_LEASE_TTL_MS, LeaseKeeper, WEBHOOK_LEASE } from './webhooks/lease.js';
 import { logFn, logger } from './ops/log.js';
 import { DiskWatch, diskProbe, diskSettingsFromEnv } from './ops/disk.js';
 import { Metrics } from './ops/metrics.js';
@@ -37,6 +39,12 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   dataDir: string;
+  /** PostgreSQL instead of the files (LUOT_DATABASE_URL / --database-url); several hubs may share it. */
+  databaseUrl?: string;
+  /** This process's name in /api/health (default LUOT_HUB_ID, else host-pid-random). */
+  hubId?: string;
+  /** Hub addresses screens may reconnect to (LUOT_HUB_URLS), returned with the pairing answer. */
+  hubUrls?: string[];
   demo?: boolean;
   /** Weeks of the demo's simulated past (LUOT_DEMO_HISTORY_WEEKS, default 4; 0: none). */
   demoHistoryWeeks?: number;
@@ -76,6 +84,8 @@ export interface RunningHub {
   port: number;
   url: string;
   printing: HubPrinting;
+  /** This process's name in /api/health. */
+  hubId: string;
   close(): Promise<void>;
 }
 
@@ -83,13 +93,10 @@ export const ROOT_DIR = resolve(import.meta.dirname, '..');
 
 export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const log = opts.log ?? logFn(logger);
-  // The data dir's format first: a newer one is refused, an older one backed up and migrated.
-  const format = await prepareDataDir(resolve(opts.dataDir), (opts.clock ?? Date.now)());
-  if (format.migratedFrom !== null) {
-    log(`Đã nâng cấp dữ liệu / data dir upgraded: format ${format.migratedFrom} → ${DATA_FORMAT}; bản sao trước khi nâng cấp / backup before the upgrade: ${format.backupDir}`);
-  }
+  const store = await chooseStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, now: (opts.clock ?? Date.now)(), log });
+  const hubId = opts.hubId ?? hubIdFrom(process.env);
   const hub = await Hub.create({
-    store: new Store(resolve(opts.dataDir)), clock: opts.clock, demo: opts.demo, demoHistoryWeeks: opts.demoHistoryWeeks, adminPassword: opts.adminPassword,
+    store, localDir: resolve(opts.dataDir), clock: opts.clock, demo: opts.demo, demoHistoryWeeks: opts.demoHistoryWeeks, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
   const reports = new Reports(hub, { log });
@@ -99,11 +106,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   privacy.startDaily();
   // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
   const feed = new EventFeed(hubLogSource(hub));
+  // With several hubs on one store only the holder of the 'webhooks' lease delivers; another takes
+  // over when it stops renewing (LUOT_WEBHOOK_LEASE_MS, 15 s). On files the lease is always held.
+  const lease = new LeaseKeeper(hub.store, WEBHOOK_LEASE, Number(process.env.LUOT_WEBHOOK_LEASE_MS) || DEFAULT_LEASE_TTL_MS, (m) => log(`webhooks: ${m}`));
   const dispatcher = new Dispatcher({
     feed, webhooks: () => hub.configData.webhooks, store: portDeliveryStore(hub.store), clock: hub.clock, log,
-    retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry },
+    retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry }, isLeader: lease.isLeader,
   });
   await dispatcher.load();
+  await lease.start();
+  const stopLeaseWatch = hub.store.subscribe((c) => { if ((c.kind === 'doc' && c.name === 'webhooks') || c.kind === 'reconnected') dispatcher.storeChanged(); });
   const webhooks = new Webhooks(hub, dispatcher);
   const stopWaking = hub.onLogGrew((siteId) => dispatcher.wake(siteId));
   dispatcher.start();
@@ -131,9 +143,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const shippedVoice = [resolve(distDir, 'voice', 'vi'), resolve(ROOT_DIR, 'public', 'voice', 'vi')].find((d) => existsSync(resolve(d, 'manifest.json')))
     ?? resolve(ROOT_DIR, 'public', 'voice', 'vi');
   const app = createHttpApp(hub, {
-    distDir, log, healthWarnings: (lang) => disk.warnings(lang),
+    distDir, log, healthWarnings: (lang) => disk.warnings(lang), hubId, hubUrls: opts.hubUrls,
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
+      evaluationRoutes(app, { actor, handle }, hub);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
       privacyRoutes(app, { actor, handle }, hub, privacy);
@@ -203,7 +216,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   let closed = false;
   return {
-    hub, app, http, port, url: `http://${host}:${port}`, printing,
+    hub, app, http, port, url: `http://${host}:${port}`, printing, hubId,
     async close() {
       if (closed) return;
       closed = true;
@@ -215,6 +228,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       metrics?.close();
       privacy.stop();
       stopWaking();
+      stopLeaseWatch();
+      lease.stop();
       feed.close();
       await dispatcher.close();
       await printing.close();

@@ -71,6 +71,7 @@ export const errorsVi: Record<ErrorCode, string> = {
   payload_too_large: 'Dữ liệu gửi lên quá lớn',
   rate_limited: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
   reports_unavailable: 'Chưa lập được báo cáo lúc này, vui lòng thử lại',
+  store_unavailable: 'Tạm thời không kết nối được cơ sở dữ liệu; chưa có gì thay đổi, vui lòng thử lại sau ít giây',
   internal: 'Lỗi hệ thống, vui lòng thử lại',
 };
 
@@ -144,5 +145,6 @@ export const errorsEn: Record<ErrorCode, string> = {
   payload_too_large: 'The request body is too large',
   rate_limited: 'Too many requests; try again in a few minutes',
   reports_unavailable: 'The report could not be made just now; please try again',
+  store_unavailable: 'The database cannot be reached just now; nothing was changed, please try again in a few seconds',
   internal: 'System error; please try again',
 };

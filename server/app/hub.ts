@@ -158,9 +158,44 @@ export class Hub {
     } else if (c.kind === 'config' && this.store.kind !== 'files') {
       void this.reloadConfig().catch((e) => this.log(`config reload failed: ${(e as Error).message}`));
     } else if (c.kind === 'reconnected') {
+      // The database is back: what was missed while it was away is read again, and a site whose
+      // write failed (stale) folds its day from the log and resyncs its screens without waiting
+      // for the next command.
       void this.reloadConfig().catch(() => {});
-      for (const rt of this.sites.values()) void this.catchUp(rt).catch(() => {});
+      for (const rt of this.sites.values()) {
+        if (rt.stale) void this.recover(rt).catch(() => {});
+        else void this.catchUp(rt).catch(() => {});
+      }
     }
+  }
+
+  /** Fold a stale site's day again from the durable log (one rebuild at a time per site). */
+  private async recover(rt: SiteRuntime): Promise<void> {
+    if (rt.rolling) await rt.rolling;
+    if (!rt.stale) return;
+    rt.rolling ??= this.rebuild(rt).finally(() => { rt.rolling = null; });
+    await rt.rolling;
+  }
+
+  /**
+   * On a shared store, a token this hub does not know yet may be one another hub has just made (a
+   * sign-in, a pairing) before its notification arrived: read the config document once more, then
+   * the caller authenticates as usual. On files there is one hub and nothing to read.
+   */
+  async refreshForToken(token: string | undefined): Promise<void> {
+    if (!token || this.store.kind === 'files' || this.knowsToken(token)) return;
+    if (this.configReload) { await this.configReload.catch(() => {}); if (this.knowsToken(token)) return; }
+    await this.reloadConfig().catch(() => {});
+  }
+
+  private knowsToken(token: string): boolean {
+    try { this.authenticate(token); return true; } catch (e) { return !(e instanceof DomainError && e.code === 'unauthorized'); }
+  }
+
+  /** The same for a ticket issued on another hub a moment ago (its page opened here): catch every site up once. */
+  async refreshForTicket(ticketId: string | undefined): Promise<void> {
+    if (!ticketId || this.store.kind === 'files' || this.ticketSite.has(ticketId)) return;
+    await Promise.all([...this.sites.values()].map((rt) => this.catchUp(rt).catch(() => {})));
   }
 
   /** Read what other hubs appended to a site's day (through the store's per-site serialization). */
@@ -320,10 +355,7 @@ export class Hub {
     const rt = this.sites.get(siteId);
     if (!rt) throw new DomainError('site_not_found', 'siteId');
     if (rt.rolling) await rt.rolling;
-    if (rt.stale) {
-      rt.rolling ??= this.rebuild(rt).finally(() => { rt.rolling = null; });
-      await rt.rolling;
-    }
+    if (rt.stale) await this.recover(rt);
     if (localDate(now, rt.cfg.site.timeZone) !== rt.day.date) {
       rt.rolling ??= this.rollOver(rt).finally(() => { rt.rolling = null; });
       await rt.rolling;

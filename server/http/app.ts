@@ -9,11 +9,19 @@ import type { Lang } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import { errorAnswer, langFromHeader } from './errors.js';
 import { securityOf } from '../security/security.js';
+import { withinMs } from '../cluster/unavailable.js';
+
+/** /api/health answers 503 when the store takes longer than this. */
+const HEALTH_TIMEOUT_MS = 2000;
 
 export interface HttpOptions {
   distDir: string; log: (m: string) => void; extraRoutes?: (app: express.Express, h: RouteHelpers) => void;
   /** Warnings of /api/health (e.g. disk_low), in the asker's language. */
   healthWarnings?: (lang: Lang) => { code: string; message: string }[];
+  /** This process's name in /api/health (several hubs on one database). */
+  hubId?: string;
+  /** Hub addresses a paired screen may reconnect to (LUOT_HUB_URLS), given with the pairing answer. */
+  hubUrls?: string[];
 }
 
 export interface RouteHelpers {
@@ -49,6 +57,16 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   app.use('/api', (req, res, next) => {
     if ((req.method === 'POST' && req.path === '/procedures/import') || req.path.startsWith('/voice/')) next(); else json(req, res, next);
   });
+  // Several hubs: a token or ticket made on another hub a moment ago is looked up in the store once
+  // before this hub answers unauthorized / ticket_not_found (nothing to do on files).
+  if (hub.store.kind !== 'files') {
+    app.use('/api', (req, _res, next) => {
+      const h = req.headers.authorization;
+      const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+      const ticket = req.method === 'GET' ? /^\/tickets\/([^/]+)$/.exec(req.path)?.[1] : undefined;
+      Promise.all([hub.refreshForToken(token), hub.refreshForTicket(ticket)]).then(() => next(), next);
+    });
+  }
   // Security headers (CSP), query checks and throttles: server/security, docs/security.md.
   const security = securityOf(hub, opts.log);
   app.use(security.http);
@@ -86,9 +104,19 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   app.post('/api/tickets', command('ticket:issue', bodyOrInvalid, 201));
   // ok: the hub answers; warnings: what an operator should act on before it stops (docs/operations.md).
   // `warnings` only when there is one (so a plain `{ok:true}` means nothing to do).
-  app.get('/api/health', (req, res) => {
-    const warnings = opts.healthWarnings?.(langFromHeader(req.headers['accept-language'])) ?? [];
-    res.json(warnings.length ? { ok: true, warnings } : { ok: true });
+  // store: which store this hub runs on; hub: this process (api.md "Several hubs"). 503 store_unavailable
+  // when the store does not answer within 2 s (a load balancer takes the hub out of rotation).
+  app.get('/api/health', async (req, res) => {
+    const lang = langFromHeader(req.headers['accept-language']);
+    const about = { store: hub.store.kind, hub: opts.hubId ?? '' };
+    try {
+      await withinMs(hub.store.health(), HEALTH_TIMEOUT_MS, 'health');
+    } catch {
+      res.status(503).json({ ok: false, ...about, error: errorAnswer(new DomainError('store_unavailable'), lang).body.error });
+      return;
+    }
+    const warnings = opts.healthWarnings?.(lang) ?? [];
+    res.json(warnings.length ? { ok: true, ...about, warnings } : { ok: true, ...about });
   });
 
   // accounts and devices
@@ -103,7 +131,11 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
   app.post('/api/users', handle(async (req) => ({ user: await hub.createUser(actor(req), bodyOrInvalid(req)) }), 201));
   app.get('/api/users', handle((req) => ({ users: hub.listUsers(actor(req)) })));
   app.post('/api/devices', handle((req) => hub.createDevice(actor(req), bodyOrInvalid(req)), 201));
-  app.post('/api/devices/pair', handle((req) => hub.pair(bodyOrInvalid(req))));
+  // With several hubs, the addresses a screen may reconnect to ride along (hubUrls, LUOT_HUB_URLS).
+  app.post('/api/devices/pair', handle(async (req) => {
+    const paired = await hub.pair(bodyOrInvalid(req));
+    return opts.hubUrls?.length ? { ...paired, hubUrls: opts.hubUrls } : paired;
+  }));
   app.get('/api/devices', handle((req) => ({ devices: hub.listDevices(actor(req), typeof req.query.siteId === 'string' ? req.query.siteId : undefined) })));
   app.post('/api/devices/:id/revoke', handle(async (req) => ({ device: await hub.revokeDevice(actor(req), String(req.params.id)) })));
   app.post('/api/devices/:id/pairing-code', handle((req) => hub.newPairingCode(actor(req), String(req.params.id))));

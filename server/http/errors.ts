@@ -1,6 +1,7 @@
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../../common/errors.js';
 import { langFromHeader, t, type StringKey } from '../../common/i18n/index.js';
 import type { Lang } from '../../common/types.js';
+import { isStoreUnavailable } from '../cluster/unavailable.js';
 
 export interface ErrorAnswer { status: number; body: { error: { code: string; message: string; field?: string } } }
 
@@ -12,6 +13,8 @@ export function errorAnswer(err: unknown, lang: Lang, log?: (m: string) => void)
     if (err.field) body.error.field = err.field;
     return { status: ERROR_STATUS[err.code], body };
   }
+  // The database is away (PostgreSQL down or restarting): nothing was written; try again shortly.
+  if (isStoreUnavailable(err)) return errorAnswer(new DomainError('store_unavailable'), lang);
   const e = err as { type?: string; status?: number };
   const code: ErrorCode | null =
     e?.type === 'entity.too.large' ? 'payload_too_large'

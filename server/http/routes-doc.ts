@@ -7,6 +7,7 @@ import { schemas } from '../../common/schemas.js';
 import { appointmentSchemas } from '../appointments/schemas.js';
 import { privacySchemas as P } from '../privacy/privacy.js';
 import { EVENT_ROUTES } from '../events/routes.js';
+import { EVALUATION_ROUTES } from '../reports/evaluation-routes.js';
 import { reportQuery, seriesQuery, siteQuery } from '../reports/reports.js';
 import type { Method, RouteDoc } from './registry.js';
 
@@ -20,7 +21,7 @@ const omitCounter = <T extends z.ZodObject>(s: T) => s.omit({ counterId: true } 
 
 export const HAND_ROUTES: RouteDoc[] = [
   r('post', '/api/tickets', 'Tickets', 'kiosk device, officer, admin, or a key with tickets:issue', 'Issue a ticket (201 after it is fsynced)', { body: S.issue, status: 201, scopes: ['tickets:issue'] }),
-  r('get', '/api/health', 'Running', 'public', 'Ready when 200 {ok:true}; {ok:true, warnings:[{code:"disk_low", message, freeBytes, totalBytes}]} when the data dir runs short of space'),
+  r('get', '/api/health', 'Running', 'public', 'Ready when 200 {ok:true, store:"files"|"postgres", hub:"<process id>"}; warnings:[{code:"disk_low", message, freeBytes, totalBytes}] when the data dir runs short of space; 503 {ok:false, error:{code:"store_unavailable"}} when the store does not answer within 2 s'),
   r('post', '/api/auth/login', 'Accounts', 'public', 'Sign in', { body: S.login }),
   r('post', '/api/auth/logout', 'Accounts', 'signed-in user', 'End this token'),
   r('get', '/api/me', 'Accounts', 'any token', 'The user or device of the token'),
@@ -114,4 +115,4 @@ export const HAND_ROUTES: RouteDoc[] = [
 export const OPENAPI_ROUTE: RouteDoc = r('get', '/api/openapi.json', 'Running', 'public', 'This document (OpenAPI 3.1)');
 
 /** Every HTTP route of the hub. */
-export const ALL_ROUTES: RouteDoc[] = [...HAND_ROUTES, ...Object.values(EVENT_ROUTES), OPENAPI_ROUTE];
+export const ALL_ROUTES: RouteDoc[] = [...HAND_ROUTES, ...Object.values(EVENT_ROUTES), ...Object.values(EVALUATION_ROUTES), OPENAPI_ROUTE];

@@ -38,6 +38,14 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: (m: string
   // Throttles, and the end of a user's session cutting its sockets: server/security.
   const security = securityOf(hub, log);
   io.use(security.socketHandshake);
+  // Several hubs: a device paired or a user signed in on another hub a moment ago (server/app/hub.ts).
+  io.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; ticketId?: unknown };
+    Promise.all([
+      hub.refreshForToken(typeof auth.token === 'string' ? auth.token : undefined),
+      hub.refreshForTicket(typeof auth.ticketId === 'string' && !auth.token ? auth.ticketId : undefined),
+    ]).then(() => next(), () => next());
+  });
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; ticketId?: unknown; siteId?: unknown };
     try {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../../common/errors.js';
 import { ReportEngine } from './engine.js';
+import type { DaySource, SourceSpec } from './day-source.js';
 import { handle, type WorkerMessage, type WorkerReply, type WorkerRequest } from './worker.js';
 
 export interface ReportRunner {
@@ -18,7 +19,8 @@ export interface ReportRunner {
 export class InlineRunner implements ReportRunner {
   readonly mode = 'inline';
   readonly engine: ReportEngine;
-  constructor(dataDir: string, log: (m: string) => void) { this.engine = new ReportEngine(dataDir, log); }
+  /** @param source a data dir (files) or a day source (the store port), with its summaries' folder */
+  constructor(source: string | DaySource, log: (m: string) => void, cacheDir?: string) { this.engine = new ReportEngine(source, log, cacheDir); }
   async call<T>(req: WorkerRequest): Promise<T> {
     if (req.op === 'crash') throw new DomainError('reports_unavailable');
     return (await handle(this.engine, req)) as T;
@@ -42,11 +44,15 @@ export class WorkerRunner implements ReportRunner {
   /** Restarts after a failure, for the docs and tests. */
   failures = 0;
 
-  constructor(private dataDir: string, private log: (m: string) => void, private timeoutMs = 120_000) {}
+  private spec: SourceSpec;
+  /** @param source a data dir (files), or how the worker opens its own read-only view of the store */
+  constructor(source: string | SourceSpec, private log: (m: string) => void, private timeoutMs = 120_000) {
+    this.spec = typeof source === 'string' ? { kind: 'files', dataDir: source } : source;
+  }
 
   private start(): Worker {
     const w = new Worker(workerEntry(), {
-      workerData: { luotReports: true, dataDir: this.dataDir },
+      workerData: { luotReports: true, source: this.spec },
       execArgv: process.execArgv.filter((a) => !a.startsWith('--inspect')),
       // A report never needs much; a runaway one must not take the hub's memory with it.
       resourceLimits: { maxOldGenerationSizeMb: 512 },

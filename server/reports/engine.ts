@@ -3,13 +3,13 @@
 // series, today's board and the transparency panel. It knows nothing of the hub: each request
 // carries what it needs of the configuration (time zones, today, labels), so that the same engine
 // runs in the reports worker (server/reports/worker.ts, the default) and in process (the fallback).
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lang } from '../../common/types.js';
 import { addDays } from '../domain/time.js';
-import { Store } from '../store/store.js';
 import { Aggregator, HourlySeries, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
-import { DayLogTail, Slicer } from './day-reader.js';
+import { Slicer } from './day-reader.js';
+import { FileDaySource, type DaySource, type DayTail } from './day-source.js';
 import { localMidnight, summarize, summaryFromJson, summaryToJson, type DaySummary } from './summary.js';
 
 /** Summaries kept in memory (about 20 KB each for a 600-ticket day). */
@@ -45,23 +45,32 @@ export const labelsOf = (m: Record<string, string>) => (k: string) => m[k] ?? k;
 export class ReportEngine {
   private mem = new Map<string, DaySummary>();
   private building = new Map<string, Promise<DaySummary | null>>();
-  private live = new Map<string, { tail: DayLogTail; summary: DaySummary | null; offset: number; tz: string }>();
+  private live = new Map<string, { tail: DayTail; summary: DaySummary | null; offset: number; tz: string }>();
   private closed = false;
   /** Counters for the bench and the docs: how summaries were obtained. */
   stats = { built: 0, loaded: 0, memoryHits: 0 };
 
-  constructor(readonly dataDir: string, private log: (m: string) => void = () => {}) {
-    this.files = new Store(dataDir);
+  readonly source: DaySource;
+  /** Where the derived summaries are kept: <data>/reports on files, this hub's own folder otherwise. */
+  readonly cacheDir: string;
+
+  /**
+   * @param source a data dir (the file store's day logs, read as files) or any DaySource
+   * @param cacheDir the summaries' folder (default <dataDir>/reports; required with a DaySource)
+   */
+  constructor(source: string | DaySource, private log: (m: string) => void = () => {}, cacheDir?: string) {
+    this.source = typeof source === 'string' ? new FileDaySource(source) : source;
+    const dir = cacheDir ?? (typeof source === 'string' ? join(source, 'reports') : null);
+    if (!dir) throw new Error('reports: a day source other than a data dir needs a folder for its summaries');
+    this.cacheDir = dir;
   }
 
-  close(): void { this.closed = true; }
+  close(): void { this.closed = true; void this.source.close().catch(() => {}); }
 
-  // ------------------------------------------------------------------ the store's read side (files)
-  private readonly files: Store;
-  private dayPath(siteId: string, d: string): string { return this.files.dayPath(siteId, d); }
-  private summaryPath(siteId: string, d: string): string { return join(this.dataDir, 'reports', siteId, `${d}.json`); }
+  // ------------------------------------------------------------------ the store's read side
+  private summaryPath(siteId: string, d: string): string { return join(this.cacheDir, siteId, `${d}.json`); }
 
-  listDays(siteId: string): Promise<string[]> { return this.files.listDays(siteId); }
+  listDays(siteId: string): Promise<string[]> { return this.source.listDays(siteId); }
 
   // ------------------------------------------------------------------ day summaries
   private isFinished(c: SiteClock, d: string): boolean {
@@ -88,21 +97,21 @@ export class ReportEngine {
   }
 
   private async loadOrBuild(siteId: string, c: SiteClock, d: string, slicer: Slicer): Promise<DaySummary | null> {
-    const logPath = this.dayPath(siteId, d);
-    let size: number;
-    try { size = (await stat(logPath)).size; } catch { return null; }
+    const extent = await this.source.extent(siteId, d);
+    if (!extent) return null;
+    const { size } = extent;
     const file = this.summaryPath(siteId, d);
     try {
       const s = summaryFromJson(await readFile(file, 'utf8'));
-      if (s && s.source.size === size) { this.stats.loaded++; return s; }
+      if (s && s.source.size === size && (extent.lastHash === undefined || s.source.lastHash === extent.lastHash)) { this.stats.loaded++; return s; }
     } catch { /* missing or unreadable: build it */ }
-    const tail = new DayLogTail(logPath, d);
+    const tail = this.source.tail(siteId, d);
     await tail.refresh(slicer);
     const s = summarize(siteId, d, localMidnight(d, c.timeZone), tail.builder.facts(), { size: tail.offset, lastHash: tail.lastHash });
     this.stats.built++;
     if (tail.offset === size) {
       try {
-        await mkdir(join(this.dataDir, 'reports', siteId), { recursive: true });
+        await mkdir(join(this.cacheDir, siteId), { recursive: true });
         const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
         await writeFile(tmp, summaryToJson(s));
         await rename(tmp, file);
@@ -118,7 +127,7 @@ export class ReportEngine {
     const key = `${siteId}/${d}`;
     let l = this.live.get(key);
     if (!l) {
-      l = { tail: new DayLogTail(this.dayPath(siteId, d), d), summary: null, offset: -1, tz: c.timeZone };
+      l = { tail: this.source.tail(siteId, d), summary: null, offset: -1, tz: c.timeZone };
       this.live.set(key, l);
       for (const k of this.live.keys()) if (k.startsWith(`${siteId}/`) && k < key && this.isFinished(c, k.slice(siteId.length + 1))) this.live.delete(k);
     }

@@ -13,7 +13,9 @@ import { integrationAllows, type Actor } from '../domain/model.js';
 import { dateRange, isoLocal, localDate } from '../domain/time.js';
 import { DEFAULT_TIME_ZONE } from '../domain/defaults.js';
 import type { CsvDialect } from './sheet.js';
+import { join } from 'node:path';
 import { asFileStore } from '../store/store.js';
+import { PortDaySource } from './day-source.js';
 import { DEFAULT_TARGET_WAIT_SECONDS, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
 import { InlineRunner, WorkerRunner, type ReportRunner } from './client.js';
 import { MAX_DAYS, type ReportFigures, type SeriesFigures, type Sites, type TodayFigures, type TransparencyFigures } from './engine.js';
@@ -84,6 +86,17 @@ export interface ReportsOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The engine's runner over the hub's store: on files the worker (or the hub's thread) reads the day
+ * logs as files; on any other store they are read through the port, in the hub's thread, with the
+ * summaries cached in this hub's own folder (<localDir>/reports: derived, rebuilt when missing).
+ */
+function runnerFor(hub: Hub, mode: 'worker' | 'inline', log: (m: string) => void, timeout: number): ReportRunner {
+  const files = asFileStore(hub.store);
+  if (files) return mode === 'worker' ? new WorkerRunner(files.dataDir, log, timeout) : new InlineRunner(files.dataDir, log);
+  return new InlineRunner(new PortDaySource(hub.store), log, join(hub.localDir, 'reports'));
+}
+
 export class Reports {
   private transparencyCache = new Map<string, { at: number; value: Transparency }>();
   private timers: NodeJS.Timeout[] = [];
@@ -92,12 +105,9 @@ export class Reports {
 
   constructor(private hub: Hub, opts: ReportsOptions = {}) {
     this.log = opts.log ?? (() => {});
-    // The worker reads the day logs as files; a store without them keeps reports in process.
-    const files = asFileStore(hub.store);
     const mode = opts.mode ?? (process.env.LUOT_REPORTS_WORKER === '0' ? 'inline' : 'worker');
     const timeout = opts.timeoutMs ?? (Number(process.env.LUOT_REPORTS_TIMEOUT_MS) || 120_000);
-    if (!files) throw new Error('reports read the day logs as files: not yet on this store');
-    this.runner = mode === 'worker' ? new WorkerRunner(files.dataDir, this.log, timeout) : new InlineRunner(files.dataDir, this.log);
+    this.runner = runnerFor(hub, mode, this.log, timeout);
     const delay = opts.sweepDelayMs ?? 15_000;
     if (delay > 0) {
       const t = setTimeout(() => void this.sweep(), delay);

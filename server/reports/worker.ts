@@ -1,13 +1,21 @@
 // The reports worker (node:worker_threads): it owns a ReportEngine over the data dir and answers
 // the hub's requests one message at a time, so that a year's report or an export is computed off
-// the hub's event loop. It only reads: the day logs (as files, the store's read side) and the
-// derived summaries under <data>/reports/, which it writes atomically.
+// the hub's event loop. It only reads: the day logs (as files on the file store; through its own
+// connection on PostgreSQL, server/reports/day-source.ts) and writes the derived summaries (under
+// <data>/reports/ on files, this hub's own folder otherwise) atomically.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReportEngine, type EngineRequest } from './engine.js';
 import { toCsv, toXlsx } from './export.js';
 import type { Report } from './reports.js';
 import type { Lang } from '../../common/types.js';
 import type { CsvDialect } from './sheet.js';
+import type { SourceSpec } from './day-source.js';
+
+/** The worker's engine over its source: the data dir's files, or its own connection to the store. */
+async function openEngine(spec: SourceSpec, log: (m: string) => void): Promise<ReportEngine> {
+  if (spec.kind === 'files') return new ReportEngine(spec.dataDir, log);
+  throw new Error('reports: the worker cannot open this store yet');
+}
 
 export type WorkerRequest = EngineRequest | { op: 'export'; format: 'csv' | 'xlsx'; report: Report; lang: Lang; dialect?: CsvDialect } | { op: 'crash' };
 export interface WorkerMessage { id: number; req: WorkerRequest }
@@ -22,12 +30,13 @@ export async function handle(engine: ReportEngine, req: WorkerRequest): Promise<
 
 if (parentPort && (workerData as { luotReports?: boolean } | null)?.luotReports) {
   const port = parentPort;
-  const { dataDir } = workerData as { dataDir: string };
-  const engine = new ReportEngine(dataDir, (m) => port.postMessage({ id: 0, log: m } satisfies WorkerReply));
+  const { source } = workerData as { source: SourceSpec };
+  const log = (m: string) => port.postMessage({ id: 0, log: m } satisfies WorkerReply);
+  const engine = openEngine(source, log);
   port.on('message', (m: WorkerMessage) => {
     // Tests make the worker die mid-request, as an out-of-memory or a native fault would.
     if (m.req.op === 'crash') process.exit(3);
-    handle(engine, m.req).then(
+    engine.then((e) => handle(e, m.req)).then(
       (value) => port.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply),
       (e: unknown) => port.postMessage({ id: m.id, ok: false, message: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
     );

@@ -111,9 +111,9 @@ export async function startHub(opts: StartOptions = {}): Promise<HubHandle> {
 }
 
 /** Run a hub that is expected to fail at start; returns its exit code and output. */
-export async function startHubExpectingFailure(dataDir: string): Promise<{ code: number | null; output: string }> {
+export async function startHubExpectingFailure(dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
-    cwd: ROOT, env: { ...process.env, LUOT_PORT: '0', LUOT_HOST: '127.0.0.1', LUOT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { ...process.env, LUOT_PORT: '0', LUOT_HOST: '127.0.0.1', LUOT_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   proc.stdout!.on('data', (d) => { out += d; });

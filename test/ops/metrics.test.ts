@@ -115,6 +115,6 @@ describe('GET /metrics', () => {
   });
 
   it('health has no warnings on a roomy disk', async () => {
-    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true });
+    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true, store: 'files', hub: expect.any(String) });
   });
 });

@@ -276,7 +276,7 @@ describe('fuzz over HTTP', () => {
     expect(n).toBeGreaterThanOrEqual(RUNS);
     // Every kind of refusal was met, not only one.
     for (const s of [400, 401, 403, 404, 413]) expect(statuses.get(s) ?? 0, `answers ${JSON.stringify([...statuses])}`).toBeGreaterThan(0);
-    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true });
+    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true, store: 'files', hub: expect.any(String) });
     expect(h.output()).not.toMatch(/internal error/);
   });
 });
@@ -344,7 +344,7 @@ describe('fuzz over socket.io', () => {
       for (const s of sockets.values()) if (s.connected) await s.timeout(10_000).emitWithAck('ticket:issue', {}).catch(() => {});
     });
     expect(acked).toBeGreaterThan(SOCKET_RUNS / 3);
-    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true });
+    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true, store: 'files', hub: expect.any(String) });
     expect(h.output()).not.toMatch(/internal error/);
   });
 
@@ -368,6 +368,6 @@ describe('fuzz over socket.io', () => {
       }), { numRuns: HANDSHAKE_RUNS, seed: SEED, endOnFailure: true });
     });
     expect([...seen].sort()).toEqual(expect.arrayContaining(['invalid_input', 'unauthorized']));
-    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true });
+    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true, store: 'files', hub: expect.any(String) });
   });
 });

@@ -172,7 +172,7 @@ describe('pairing, the public ticket page and socket events', () => {
     expect(new Set(codes)).toEqual(new Set(['forbidden', 'rate_limited']));
     expect(codes.filter((c) => c === 'forbidden').length).toBeGreaterThanOrEqual(100);
     s.close();
-    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true });
+    expect((await api(h.url)('GET', '/api/health')).body).toEqual({ ok: true, store: 'files', hub: expect.any(String) });
   });
 });
 

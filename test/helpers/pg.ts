@@ -122,7 +122,8 @@ export async function startPostgres(opts: PgStartOptions = {}): Promise<PgServer
   const pwFile = join(base, 'pw');
   writeFileSync(pwFile, password + '\n', { mode: 0o644 });
   if (who) { for (const p of [dataDir, sockDir, pwFile]) chownSync(p, who.uid, who.gid); }
-  const spawnOpts = { ...(who ?? {}), env: { ...process.env, LC_ALL: 'C', LANG: 'C' } };
+  // cwd: a folder the postgres user can enter (the checkout may sit under a 0700 folder).
+  const spawnOpts = { ...(who ?? {}), cwd: base, env: { ...process.env, LC_ALL: 'C', LANG: 'C' } };
   const log = opts.log ?? (() => {});
   execFileSync(join(bin, 'bin', 'initdb'), [
     `--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwFile}`,

@@ -28,6 +28,7 @@ import { openapiRoutes } from './http/openapi.js';
 import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { DEFAULT_LEASE_TTL_MS, LeaseKeeper, WEBHOOK_LEASE } from './webhooks/lease.js';
 import { logFn, logger } from './ops/log.js';
 import { DiskWatch, diskProbe, diskSettingsFromEnv } from './ops/disk.js';
 import { Metrics } from './ops/metrics.js';
@@ -93,8 +94,8 @@ export const ROOT_DIR = resolve(import.meta.dirname, '..');
 
 export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const log = opts.log ?? logFn(logger);
-  const store = await chooseStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, now: (opts.clock ?? Date.now)(), log });
   const hubId = opts.hubId ?? hubIdFrom(process.env);
+  const store = await chooseStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, hubId, now: (opts.clock ?? Date.now)(), log });
   const hub = await Hub.create({
     store, localDir: resolve(opts.dataDir), clock: opts.clock, demo: opts.demo, demoHistoryWeeks: opts.demoHistoryWeeks, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
@@ -106,11 +107,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   privacy.startDaily();
   // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
   const feed = new EventFeed(hubLogSource(hub));
+  // With several hubs on one store only the holder of the 'webhooks' lease delivers; another takes
+  // over when it stops renewing (LUOT_WEBHOOK_LEASE_MS, 15 s). On files the lease is always held.
+  const lease = new LeaseKeeper(hub.store, WEBHOOK_LEASE, Number(process.env.LUOT_WEBHOOK_LEASE_MS) || DEFAULT_LEASE_TTL_MS, (m) => log(`webhooks: ${m}`));
   const dispatcher = new Dispatcher({
     feed, webhooks: () => hub.configData.webhooks, store: portDeliveryStore(hub.store), clock: hub.clock, log,
-    retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry },
+    retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry }, isLeader: lease.isLeader,
   });
   await dispatcher.load();
+  await lease.start();
+  const stopLeaseWatch = hub.store.subscribe((c) => { if ((c.kind === 'doc' && c.name === 'webhooks') || c.kind === 'reconnected') dispatcher.storeChanged(); });
   const webhooks = new Webhooks(hub, dispatcher);
   const stopWaking = hub.onLogGrew((siteId) => dispatcher.wake(siteId));
   dispatcher.start();
@@ -229,6 +235,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       metrics?.close();
       privacy.stop();
       stopWaking();
+      stopLeaseWatch();
+      lease.stop();
       feed.close();
       await dispatcher.close();
       await printing.close();

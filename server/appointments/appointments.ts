@@ -2,17 +2,17 @@
 // cancellation by code and phone number, and the check-in at the kiosk that issues a ticket with
 // the slot's time (the core calls it at its slot, ahead of walk-ins, server/domain/policy.ts).
 //
-// One document, <data>/appointments.json, written atomically and fsynced through one lowdb instance
-// (DurableJsonFile); every change is durable before it is answered, and changes pass one queue so
-// that a check-in (which awaits the hub) never interleaves with another change. Bookings are kept
+// One document of the store port, `appointments` (on files <data>/appointments.json, as in every
+// release), written atomically and durably; every change is durable before it is answered. Changes
+// pass one queue so that a check-in (which awaits the hub) never interleaves with another change,
+// and, across hubs sharing a store (PostgreSQL), the cluster lease `appointments`: each change reads
+// the document afresh under it, so a booking made on one hub is checked in once on any other. Reads
+// (lists, free slots) answer from memory, refreshed when the store says the document changed. Bookings are kept
 // RETENTION_DAYS after their date, then dropped. Names, phone numbers, dates of birth and ID number
 // hashes are personal: they live in the vault (server/privacy/vault.ts, record `booking:<code>`)
 // and are erased by the retention job or a data subject's request (docs/privacy.md); the file keeps
 // the rest of the booking.
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Low } from 'lowdb';
 import {
   DEFAULT_APPOINTMENT_SETTINGS, type Appointment, type AppointmentSettings, type BookingOptions, type DayAvailability, type PrivacyNotice,
   type SlotRule, type TicketPage,
@@ -24,9 +24,7 @@ import type { Actor } from '../domain/model.js';
 import { aheadInPlan } from '../domain/estimate.js';
 import { counterRef } from '../domain/project.js';
 import { addDays, localDate } from '../domain/time.js';
-import { StoreError } from '../store/errors.js';
-import { asFileStore } from '../store/store.js';
-import { DurableJsonFile } from '../store/json-file.js';
+import { StoreUnavailable } from '../store/port.js';
 import {
   appointmentView, availability, decideBooking, emptyAppointments, type AppointmentsDoc, type StoredBooking,
 } from './rules.js';
@@ -36,51 +34,67 @@ import type { PersonalVault } from '../privacy/vault.js';
 
 export const RETENTION_DAYS = 90;
 
-function fileDir(hub: Hub): string {
-  const files = asFileStore(hub.store);
-  if (!files) throw new Error('appointments are kept as a file: not yet on this store');
-  return files.dataDir;
-}
+/** The port's document of the bookings (on files: <data>/appointments.json, the layout of every release). */
+export const APPOINTMENTS_DOC = 'appointments';
+/** How long a change waits for another hub that holds the appointments (then store_unavailable). */
+const LOCK_WAIT_MS = 10_000;
 
 export class Appointments {
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue: Promise<unknown>;
   /** Days contact data is kept after the appointment's day (set by server/privacy from its policy). */
   contactRetentionDays = 30;
   private purgedOn = '';
+  private data_: AppointmentsDoc = emptyAppointments();
+  /** Resolves once the bookings are loaded; rejects (the start stops) when the document does not parse. */
+  readonly ready: Promise<void>;
+  private saving = false;
+  private refreshQueued = false;
+  private unsubscribe: () => void;
 
-  private constructor(readonly hub: Hub, private readonly db: Low<AppointmentsDoc>, private readonly log: (m: string) => void) {}
+  private constructor(readonly hub: Hub, private readonly log: (m: string) => void) {
+    this.ready = this.load().then((legacy) => {
+      // Bookings written before the vault kept their name and phone in the file: move them now.
+      if (legacy.length) {
+        void this.exclusive(async () => {
+          const still = this.data_.bookings.filter((b) => legacy.some((l) => l.code === b.code) && !b.erased && b.phone);
+          await Promise.all(still.map((b) => this.putPersonal(b)));
+          await this.save();
+          log(`appointments: moved the contact data of ${still.length} bookings to the vault`);
+        }).catch((e) => log(`appointments: cannot move contact data to the vault (${(e as Error).message})`));
+      }
+    });
+    this.queue = this.ready.catch(() => {});
+    // Another hub changed the bookings (PostgreSQL), or the store came back: read them again.
+    this.unsubscribe = hub.store.subscribe((c) => {
+      if (this.saving || this.refreshQueued) return;
+      if ((c.kind === 'doc' && c.name === APPOINTMENTS_DOC) || c.kind === 'reconnected') {
+        this.refreshQueued = true;
+        void this.queue.then(() => this.exclusive(() => {})).catch(() => {}).finally(() => { this.refreshQueued = false; });
+      }
+    });
+  }
 
   /**
-   * Open the bookings of a hub's data dir. Synchronous, so that a file that does not parse stops the
-   * start like the hub's own files do (never overwritten).
+   * Open the bookings of a hub's store. The document is read at once; `ready` rejects when it does
+   * not parse, and the start stops like it does for the hub's own files (never overwritten).
    */
   static open(hub: Hub, log: (m: string) => void = () => {}): Appointments {
-    const path = join(fileDir(hub), 'appointments.json');
-    let data: AppointmentsDoc = emptyAppointments();
-    try {
-      const text = readFileSync(path, 'utf8');
-      try {
-        data = { ...emptyAppointments(), ...(JSON.parse(text) as AppointmentsDoc) };
-      } catch (e) {
-        throw new StoreError(path, `is not valid JSON (${(e as Error).message})`);
-      }
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    const db = new Low<AppointmentsDoc>(new DurableJsonFile<AppointmentsDoc>(path), emptyAppointments());
-    const legacy = resolvePersonal(hub.vault, data);
-    db.data = data;
-    const a = new Appointments(hub, db, log);
-    // Bookings written before the vault kept their name and phone in the file: move them now.
-    if (legacy.length) {
-      void a.exclusive(async () => {
-        await Promise.all(legacy.map((b) => a.putPersonal(b)));
-        await a.save();
-        log(`appointments: moved the contact data of ${legacy.length} bookings to the vault`);
-      }).catch((e) => log(`appointments: cannot move contact data to the vault (${(e as Error).message})`));
-    }
-    return a;
+    return new Appointments(hub, log);
   }
+
+  /** Read the document from the store (fresh: another hub may have changed it). Returns bookings still carrying contact data. */
+  private async load(): Promise<StoredBooking[]> {
+    const stored = await this.hub.store.readDoc<AppointmentsDoc>(APPOINTMENTS_DOC);
+    const data: AppointmentsDoc = { ...emptyAppointments(), ...(stored ?? {}) };
+    // Records another hub wrote may not have reached this hub's vault yet.
+    const ids = data.bookings.filter((b) => !b.erased && !this.hub.vault.get(bookingRecordId(b.code))).map((b) => bookingRecordId(b.code));
+    if (ids.length && this.hub.vault.refresh) await this.hub.vault.refresh(ids);
+    const legacy = resolvePersonal(this.hub.vault, data);
+    this.data_ = data;
+    return legacy;
+  }
+
+  close(): void { this.unsubscribe(); }
 
   /** Write a booking's personal fields to the vault (durable when it resolves). */
   private putPersonal(b: StoredBooking): Promise<void> {
@@ -94,7 +108,7 @@ export class Appointments {
   eraseContact(codes: Iterable<string>): Promise<number> {
     const set = new Set(codes);
     return this.exclusive(async () => {
-      const hit = this.db.data.bookings.filter((b) => set.has(b.code) && !b.erased);
+      const hit = this.data_.bookings.filter((b) => set.has(b.code) && !b.erased);
       for (const b of hit) eraseInMemory(b);
       await this.hub.vault.erase(hit.map((b) => bookingRecordId(b.code)));
       if (hit.length) await this.save();
@@ -102,28 +116,44 @@ export class Appointments {
     });
   }
 
-  get data(): AppointmentsDoc { return this.db.data; }
+  get data(): AppointmentsDoc { return this.data_; }
   private now(): number { return this.hub.clock(); }
 
-  /** Run a change alone, and make it durable; if the disk refuses, memory goes back to the disk's state. */
+  /**
+   * Run a change alone, and make it durable; if the store refuses, memory goes back to the store's
+   * state. Alone on this hub (one queue) and across the hubs sharing a store (the cluster lease
+   * `appointments`), on the document as it is in the store now.
+   */
   exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
-    const run = this.queue.then(async () => {
+    const run = this.queue.then(() => this.clusterLocked(async () => {
+      await this.load();
       this.purge();
       return fn();
-    });
+    }));
     this.queue = run.catch(() => {});
     return run;
   }
 
+  private async clusterLocked<T>(fn: () => Promise<T>): Promise<T> {
+    const until = Date.now() + LOCK_WAIT_MS;
+    for (let i = 0; ; i++) {
+      const r = await this.hub.store.withLease('appointments', fn);
+      if (r.ran) return r.value;
+      if (Date.now() > until) throw new StoreUnavailable('the appointments are held by another hub');
+      await new Promise((res) => setTimeout(res, Math.min(50, 2 + 4 * i) * (0.5 + Math.random())));
+    }
+  }
+
   private async save(): Promise<void> {
+    this.saving = true;
     try {
-      await this.db.adapter.write(withoutPersonal(this.db.data));
+      await this.hub.store.writeDoc(APPOINTMENTS_DOC, withoutPersonal(this.data_));
     } catch (e) {
-      this.log(`appointments: cannot write ${join(fileDir(this.hub), 'appointments.json')} (${(e as Error).message})`);
-      const back = await this.db.adapter.read().catch(() => null);
-      if (back) resolvePersonal(this.hub.vault, back);
-      this.db.data = back ?? emptyAppointments();
+      this.log(`appointments: cannot write the bookings to ${this.hub.store.where} (${(e as Error).message})`);
+      await this.load().catch(() => { this.data_ = emptyAppointments(); });
       throw e;
+    } finally {
+      this.saving = false;
     }
   }
 
@@ -133,17 +163,17 @@ export class Appointments {
     if (this.purgedOn === today) return;
     this.purgedOn = today;
     const cutoff = addDays(today, -RETENTION_DAYS);
-    const before = this.db.data.bookings.length;
-    const dropped = this.db.data.bookings.filter((b) => b.date < cutoff);
+    const before = this.data_.bookings.length;
+    const dropped = this.data_.bookings.filter((b) => b.date < cutoff);
     if (dropped.length) void this.hub.vault.erase(dropped.map((b) => bookingRecordId(b.code))).catch(() => {});
-    this.db.data.bookings = this.db.data.bookings.filter((b) => b.date >= cutoff);
-    if (this.db.data.bookings.length !== before) this.log(`appointments: dropped ${before - this.db.data.bookings.length} bookings older than ${cutoff}`);
+    this.data_.bookings = this.data_.bookings.filter((b) => b.date >= cutoff);
+    if (this.data_.bookings.length !== before) this.log(`appointments: dropped ${before - this.data_.bookings.length} bookings older than ${cutoff}`);
   }
 
   /** Drop every rule, booking and setting of a site (the demo site when it is removed). */
   removeSite(siteId: string): Promise<void> {
     return this.exclusive(async () => {
-      const d = this.db.data;
+      const d = this.data_;
       d.rules = d.rules.filter((r) => r.siteId !== siteId);
       d.bookings = d.bookings.filter((b) => b.siteId !== siteId);
       if (d.settings && typeof d.settings === 'object') delete (d.settings as Record<string, unknown>)[siteId];
@@ -165,7 +195,7 @@ export class Appointments {
   }
 
   settingsOf(siteId: string): AppointmentSettings {
-    return { ...DEFAULT_APPOINTMENT_SETTINGS, ...this.db.data.settings[siteId] };
+    return { ...DEFAULT_APPOINTMENT_SETTINGS, ...this.data_.settings[siteId] };
   }
 
   private view(b: StoredBooking): Appointment {
@@ -179,7 +209,7 @@ export class Appointments {
     if (body.siteId && body.siteId !== svc.siteId) throw new DomainError('service_not_found', 'serviceId');
     this.hub.assertAdmin(actor, svc.siteId);
     return this.exclusive(async () => {
-      const d = this.db.data;
+      const d = this.data_;
       const keep = (r: SlotRule) => r.serviceId !== svc.id
         || (r.weekday === null || !body.weekdays.includes(r.weekday)) && (r.date === null || !body.dates.includes(r.date));
       const before = d.rules;
@@ -202,7 +232,7 @@ export class Appointments {
   }
 
   private rulesOf(siteId: string, serviceId?: string): SlotRule[] {
-    return this.db.data.rules
+    return this.data_.rules
       .filter((r) => r.siteId === siteId && (!serviceId || r.serviceId === serviceId))
       .sort((a, b) => a.serviceId.localeCompare(b.serviceId) || (a.weekday ?? 8) - (b.weekday ?? 8) || (a.date ?? '').localeCompare(b.date ?? ''));
   }
@@ -226,9 +256,9 @@ export class Appointments {
     this.site(siteId);
     this.hub.assertAdmin(actor, siteId);
     return this.exclusive(async () => {
-      const before = this.db.data.settings[siteId];
-      this.db.data.settings[siteId] = { ...before, ...patch };
-      try { await this.save(); } catch (e) { this.db.data.settings[siteId] = before ?? {}; throw e; }
+      const before = this.data_.settings[siteId];
+      this.data_.settings[siteId] = { ...before, ...patch };
+      try { await this.save(); } catch (e) { this.data_.settings[siteId] = before ?? {}; throw e; }
       void this.hub.appendAudit(actor, 'appointments.settings', `site:${siteId}`, patch).catch(() => {});
       return { settings: this.settingsOf(siteId) };
     });
@@ -237,7 +267,7 @@ export class Appointments {
   // ------------------------------------------------------------------ the public side
   /** Sites and the services that take appointments (the booking page's choices). */
   options(): BookingOptions {
-    const withRules = new Set(this.db.data.rules.filter((r) => r.times.length > 0).map((r) => r.serviceId));
+    const withRules = new Set(this.data_.rules.filter((r) => r.times.length > 0).map((r) => r.serviceId));
     return {
       sites: this.hub.configData.sites.map((site) => ({
         id: site.id, name: site.name,
@@ -255,7 +285,7 @@ export class Appointments {
     const svc = this.service(q.serviceId);
     if (q.siteId && q.siteId !== svc.siteId) throw new DomainError('service_not_found', 'serviceId');
     const site = this.site(svc.siteId);
-    return { siteId: site.id, serviceId: svc.id, days: availability(this.db.data, svc, site.timeZone, this.settingsOf(site.id), this.now(), q.from, q.days) };
+    return { siteId: site.id, serviceId: svc.id, days: availability(this.data_, svc, site.timeZone, this.settingsOf(site.id), this.now(), q.from, q.days) };
   }
 
   /** The notice shown before personal data is asked for at this site (booking page, kiosk). */
@@ -273,19 +303,19 @@ export class Appointments {
     if (body.consent !== true) throw new DomainError('consent_required', 'consent');
     return this.exclusive(async () => {
       const now = this.now();
-      const slotAt = decideBooking(this.db.data, svc, site.timeZone, this.settingsOf(site.id), now, body);
+      const slotAt = decideBooking(this.data_, svc, site.timeZone, this.settingsOf(site.id), now, body);
       const b: StoredBooking = {
         code: this.newCode(), siteId: site.id, serviceId: svc.id, date: body.date, time: body.time, slotAt,
         name: body.name, phone: body.phone, status: 'booked', createdAt: now,
       };
       if (body.birthDate) b.birthDate = body.birthDate;
       if (body.idNumber) b.idHash = hashIdNumber(body.idNumber);
-      this.db.data.bookings.push(b);
+      this.data_.bookings.push(b);
       try {
         await this.putPersonal(b);
         await this.save();
       } catch (e) {
-        this.db.data.bookings = this.db.data.bookings.filter((x) => x !== b);
+        this.data_.bookings = this.data_.bookings.filter((x) => x !== b);
         throw e;
       }
       return this.view(b);
@@ -293,7 +323,7 @@ export class Appointments {
   }
 
   private newCode(): string {
-    const taken = new Set(this.db.data.bookings.map((b) => b.code));
+    const taken = new Set(this.data_.bookings.map((b) => b.code));
     for (;;) {
       const c = String(randomInt(0, 100_000_000)).padStart(8, '0');
       if (!taken.has(c)) return c;
@@ -302,7 +332,7 @@ export class Appointments {
 
   /** The booking behind a code: the phone number must match (or staff of the site). */
   private find(code: string, phone: string | undefined, actor: Actor | null): StoredBooking {
-    const b = this.db.data.bookings.find((x) => x.code === code);
+    const b = this.data_.bookings.find((x) => x.code === code);
     const staff = !!b && !!actor && actor.kind === 'user' && this.hub.canSeeSite(actor, b.siteId);
     if (!b || (!staff && b.phone !== phone)) throw new DomainError('appointment_not_found');
     return b;
@@ -346,7 +376,7 @@ export class Appointments {
    */
   checkIn(actor: Actor, code: unknown): Promise<{ ticket: Ticket; appointment: Appointment }> {
     const c = parseCode(code);
-    return this.exclusive(() => this.checkInBooking(actor, this.db.data.bookings.find((x) => x.code === c)));
+    return this.exclusive(() => this.checkInBooking(actor, this.data_.bookings.find((x) => x.code === c)));
   }
 
   /**
@@ -363,7 +393,7 @@ export class Appointments {
     return this.exclusive(() => {
       const siteIds = actor.kind === 'device' ? [actor.siteId] : this.hub.configData.sites.map((s) => s.id).filter((id) => actor.kind === 'user' && this.hub.canSeeSite(actor, id));
       const today = new Map(siteIds.map((id) => [id, localDate(this.now(), this.site(id).timeZone)]));
-      const candidates = this.db.data.bookings
+      const candidates = this.data_.bookings
         .filter((b) => !b.erased && b.status !== 'cancelled' && today.get(b.siteId) === b.date)
         .sort((a, b) => (a.status === 'booked' ? 0 : 1) - (b.status === 'booked' ? 0 : 1) || a.slotAt - b.slotAt);
       const match = candidates.find((b) => (b.idHash ? idMatches(b.idHash, card.number) : false))
@@ -424,7 +454,7 @@ export class Appointments {
   private ticketOfUnfinishedCheckIn(b: StoredBooking): { id: string; number: string } | null {
     const day = this.hub.dayOf(b.siteId);
     if (!day || b.checkInStartedAt === undefined) return null;
-    const linked = new Set(this.db.data.bookings.map((x) => x.ticketId).filter(Boolean));
+    const linked = new Set(this.data_.bookings.map((x) => x.ticketId).filter(Boolean));
     for (const t of day.tickets.values()) {
       if (t.appointmentAt === b.slotAt && t.issuedServiceId === b.serviceId && t.issuedAt >= b.checkInStartedAt && !linked.has(t.id)) return { id: t.id, number: t.number };
     }
@@ -451,7 +481,7 @@ export class Appointments {
     const from = q.from ?? q.date ?? localDate(this.now(), site.timeZone);
     const to = q.to ?? q.date ?? from;
     return {
-      appointments: this.db.data.bookings
+      appointments: this.data_.bookings
         .filter((b) => b.siteId === site.id && b.date >= from && b.date <= to)
         .sort((a, b) => a.slotAt - b.slotAt || a.createdAt - b.createdAt)
         .map((b) => this.view(b)),
@@ -465,7 +495,7 @@ export class Appointments {
     const cfg = this.hub.siteConfigOf(ticket.siteId)!;
     const svc = cfg.services.get(ticket.serviceId);
     const counter = ticket.counterId ? cfg.counters.get(ticket.counterId) : undefined;
-    const booking = this.db.data.bookings.find((b) => b.ticketId === ticketId);
+    const booking = this.data_.bookings.find((b) => b.ticketId === ticketId);
     return {
       ticket,
       service: svc ? { id: svc.id, code: svc.code, name: svc.name } : null,

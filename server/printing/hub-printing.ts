@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { t } from '../../common/i18n/index.js';
 import type { StringKey } from '../../common/i18n/index.js';
-import type { PrinterStatus, Ticket } from '../../common/types.js';
+import type { DevicePrinterSettings, PrinterStatus, SiteSettings, Ticket } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { SiteConfig } from '../domain/model.js';
 import { PrinterService } from './printer-service.js';
-import type { PrintableTicket } from './types.js';
+import type { PrintableTicket, PrintSettings } from './types.js';
 
 export interface PrintingOptions {
   /** Base of the ticket page address in the QR code, e.g. http://192.168.1.10:3000 */
@@ -36,6 +36,16 @@ export function printableTicket(ticket: Ticket, cfg: SiteConfig, publicUrl: stri
     counterNumbers: [...cfg.counters.values()].filter((c) => c.serviceIds.includes(svc.id)).map((c) => c.number).sort((a, b) => a - b),
     footer: s.ticketFooter,
     url: `${publicUrl.replace(/\/$/, '')}/t/${ticket.id}`,
+  };
+}
+
+/** A kiosk printer's settings: its own where it has them, the site's for the rest. */
+export function printSettingsOf(own: DevicePrinterSettings | null | undefined, site: SiteSettings): PrintSettings {
+  return {
+    paperWidthMm: own?.paperWidthMm ?? site.paperWidthMm,
+    printMode: own?.printMode ?? site.printMode,
+    type: own?.printerType ?? site.printerType ?? 'epson',
+    textCodePage: own?.textCodePage ?? site.textCodePage ?? 'ascii',
   };
 }
 
@@ -104,8 +114,7 @@ export class HubPrinting {
     if (this.sent.has(ticket.id)) return;
     this.sent.add(ticket.id);
     if (this.sent.size > 5000) for (const id of [...this.sent].slice(0, 2500)) this.sent.delete(id);
-    const s = cfg.site.settings;
-    this.service.print(dev.id, dev.printer, printableTicket(ticket, cfg, this.opts.publicUrl()), { paperWidthMm: s.paperWidthMm, printMode: s.printMode, type: s.printerType ?? 'epson', textCodePage: s.textCodePage ?? 'ascii' });
+    this.service.print(dev.id, dev.printer, printableTicket(ticket, cfg, this.opts.publicUrl()), printSettingsOf(dev.printerSettings, cfg.site.settings));
   }
 
   private printers(): Set<string> {

@@ -61,6 +61,7 @@ export class Privacy {
   }
 
   async open(): Promise<void> {
+    await this.appts.ready;
     const d = await this.file.read();
     if (d) this.doc = { ...this.doc, ...d, policy: { ...DEFAULT_RETENTION, ...d.policy } };
     this.hub.markedPersonal = new Set(this.doc.personalFields);

@@ -43,6 +43,11 @@ export interface PersonalVault {
   erase(ids: Iterable<string>): Promise<number>;
   /** Whether `commitment` is the record's commitment of field = value (false once erased). */
   verify(id: string, field: string, value: string, commitment: string): boolean;
+  /**
+   * Read these records again from where they are kept (another hub sharing the store may have
+   * written them since this one last looked). Absent on a vault only this hub writes.
+   */
+  refresh?(ids: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

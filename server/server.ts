@@ -27,6 +27,7 @@ import { openapiRoutes } from './http/openapi.js';
 import { demoRoutes } from './demo/routes.js';
 import { Dispatcher, type RetryPolicy } from './webhooks/dispatcher.js';
 import { portDeliveryStore, Webhooks } from './webhooks/webhooks.js';
+import { DEFAULT_LEASE_TTL_MS, LeaseKeeper, WEBHOOK_LEASE } from './webhooks/lease.js';
 import { logFn, logger } from './ops/log.js';
 import { DiskWatch, diskProbe, diskSettingsFromEnv } from './ops/disk.js';
 import { Metrics } from './ops/metrics.js';
@@ -105,11 +106,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   privacy.startDaily();
   // Events out: the feed reads the day logs (the outbox); the dispatcher delivers webhooks from it.
   const feed = new EventFeed(hubLogSource(hub));
+  // With several hubs on one store only the holder of the 'webhooks' lease delivers; another takes
+  // over when it stops renewing (LUOT_WEBHOOK_LEASE_MS, 15 s). On files the lease is always held.
+  const lease = new LeaseKeeper(hub.store, WEBHOOK_LEASE, Number(process.env.LUOT_WEBHOOK_LEASE_MS) || DEFAULT_LEASE_TTL_MS, (m) => log(`webhooks: ${m}`));
   const dispatcher = new Dispatcher({
     feed, webhooks: () => hub.configData.webhooks, store: portDeliveryStore(hub.store), clock: hub.clock, log,
-    retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry },
+    retry: { ...webhookRetryFromEnv(process.env), ...opts.webhookRetry }, isLeader: lease.isLeader,
   });
   await dispatcher.load();
+  await lease.start();
+  const stopLeaseWatch = hub.store.subscribe((c) => { if ((c.kind === 'doc' && c.name === 'webhooks') || c.kind === 'reconnected') dispatcher.storeChanged(); });
   const webhooks = new Webhooks(hub, dispatcher);
   const stopWaking = hub.onLogGrew((siteId) => dispatcher.wake(siteId));
   dispatcher.start();
@@ -222,6 +228,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
       metrics?.close();
       privacy.stop();
       stopWaking();
+      stopLeaseWatch();
+      lease.stop();
       feed.close();
       await dispatcher.close();
       await printing.close();

@@ -222,19 +222,22 @@ export class Hub {
   private reloadConfig(): Promise<void> {
     this.configReload ??= (async () => {
       const stored = await this.store.loadConfig<ConfigDoc>();
-      if (stored) {
-        upgradeConfig(stored);
-        this.config.data = stored;
-        for (const site of stored.sites) {
-          if (this.sites.has(site.id)) this.refreshSiteConfig(site.id);
-          else await this.openSite(site.id);
-        }
-        this.onDevicesChanged?.();
-      }
+      if (stored) await this.adoptConfig(stored);
       const more = await this.store.readAudit(this.audit.length);
       for (const e of more) this.audit.push(e);
     })().finally(() => { this.configReload = null; });
     return this.configReload;
+  }
+
+  /** Take a config document the store gave (loaded, or merged with another hub's save). */
+  private async adoptConfig(stored: ConfigDoc): Promise<void> {
+    upgradeConfig(stored);
+    this.config.data = stored;
+    for (const site of stored.sites) {
+      if (this.sites.has(site.id)) this.refreshSiteConfig(site.id);
+      else await this.openSite(site.id);
+    }
+    this.onDevicesChanged?.();
   }
 
   private async seed(): Promise<void> {
@@ -554,7 +557,9 @@ export class Hub {
     const entry: AuditEntry = { t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail };
     this.audit.push(entry);
     try {
-      await this.store.saveConfig(this.config.data, [entry]);
+      // PostgreSQL: merged with what another hub saved meanwhile; the hub goes on from that.
+      const stored = await this.store.saveConfig(this.config.data, [entry]);
+      if (stored !== this.config.data) await this.adoptConfig(stored);
     } catch (e) {
       if (this.store.kind === 'files') throw e;
       // Nothing was written: take the store's document back so memory matches it.

@@ -20,7 +20,11 @@ export interface DeliveryRec {
   manual?: boolean;
 }
 export interface StreamState { cursor: number; pendingId: string | null; parked: boolean }
-export interface DeliveryState { version: 1; streams: Record<string, StreamState>; deliveries: DeliveryRec[] }
+export interface DeliveryState {
+  version: 1; streams: Record<string, StreamState>; deliveries: DeliveryRec[];
+  /** Saves so far, and the hub that made the last one (several hubs: who wrote what the leader reads). */
+  rev?: number; by?: string;
+}
 
 /** Where the cursors and the deliveries are kept (a file beside the config, or the database). */
 export interface DeliveryStateStore {
@@ -73,8 +77,13 @@ export interface DispatcherOptions {
   send?: Sender;
   retry?: Partial<RetryPolicy>;
   log?: (m: string) => void;
-  /** Whether this hub is the one that delivers now (the store's run-once lease; always, on files). */
+  /**
+   * Whether this hub is the one that delivers now (server/webhooks/lease.ts: the store's lease;
+   * always, on files). A hub that becomes the leader first reads the state the last one saved.
+   */
   isLeader?: () => boolean | Promise<boolean>;
+  /** This hub's id, stamped on each save. */
+  hubId?: string;
 }
 
 export class Dispatcher {
@@ -90,10 +99,61 @@ export class Dispatcher {
   private closed = false;
   private saving: Promise<void> | null = null;
   private dirty = false;
+  /** This hub was the leader at its last look (it then holds the latest state in memory). */
+  private leading = false;
+  private reloading: Promise<void> | null = null;
+  private readonly hubId: string;
 
   constructor(private readonly opts: DispatcherOptions) {
     this.send = opts.send ?? httpSender();
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.hubId = opts.hubId ?? newId();
+  }
+
+  /** Read the state the leader saved last (one read at a time). */
+  private reload(): Promise<void> {
+    this.reloading ??= this.load().finally(() => { this.reloading = null; });
+    return this.reloading;
+  }
+
+  /**
+   * Whether to deliver now. Becoming the leader (at start, or when another hub's lease expired)
+   * first reads the saved cursors, so that what the last leader delivered is not sent again.
+   */
+  private async lead(): Promise<boolean> {
+    if (!this.opts.isLeader) return true;
+    const now = await this.opts.isLeader();
+    if (now && !this.leading) {
+      await this.reload();
+      this.due.clear();
+    }
+    this.leading = now;
+    return now;
+  }
+
+  /**
+   * Another hub saved the state (a resend made on a hub that does not deliver): the leader takes
+   * it and looks at every stream again. Its own saves are recognised by the hub id.
+   */
+  storeChanged(): void {
+    // Coalesced: one read per quarter second at most, however many saves were announced.
+    if (this.closed || !this.opts.isLeader || this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = null;
+      this.adopt().catch((e) => this.log(`state not read: ${(e as Error).message}`));
+    }, 250);
+    this.changeTimer.unref();
+  }
+
+  private changeTimer: NodeJS.Timeout | null = null;
+
+  private async adopt(): Promise<void> {
+    if (this.closed || !this.leading) return;
+    const s = await this.opts.store.load();
+    if (!s || s.by === this.hubId || (s.rev ?? 0) <= (this.state.rev ?? 0)) return;
+    this.state = s;
+    this.due.clear();
+    if (this.started) this.schedule(0);
   }
 
   async load(): Promise<void> {
@@ -113,6 +173,8 @@ export class Dispatcher {
       this.saving = (async () => {
         while (this.dirty) {
           this.dirty = false;
+          this.state.rev = (this.state.rev ?? 0) + 1;
+          this.state.by = this.hubId;
           try { await this.opts.store.save(this.state); } catch (e) { this.log(`state not saved: ${(e as Error).message}`); }
         }
         this.saving = null;
@@ -161,7 +223,8 @@ export class Dispatcher {
     const hooks = new Set(this.opts.webhooks().map((h) => h.id));
     const before = this.state.deliveries.length;
     this.state.deliveries = this.state.deliveries.filter((d) => hooks.has(d.webhookId));
-    if (dropped || before !== this.state.deliveries.length) void this.save();
+    // Only the leader writes what it holds (a follower's copy may be behind).
+    if ((dropped || before !== this.state.deliveries.length) && (!this.opts.isLeader || this.leading)) void this.save();
     if (this.started) this.schedule(0);
   }
 
@@ -204,7 +267,7 @@ export class Dispatcher {
       if (this.closed) return Infinity;
       const hook = this.opts.webhooks().find((h) => h.id === webhookId);
       if (!hook || !hook.siteIds.includes(siteId)) return Infinity;
-      if (this.opts.isLeader && !(await this.opts.isLeader())) return this.opts.clock() + 1_000;
+      if (!(await this.lead())) return this.opts.clock() + 1_000;
       const st = this.stream(hook, siteId);
       if (st.parked) return Infinity;
       const now = this.opts.clock();
@@ -302,6 +365,8 @@ export class Dispatcher {
    * resumes after it, in order); any other is sent once more at once, as a new delivery.
    */
   async resend(hook: StoredWebhook, deliveryId: string): Promise<DeliveryRec | null> {
+    // A hub that does not deliver acts on the leader's saved state; the leader takes the change.
+    if (!(await this.lead())) await this.reload();
     const d = this.state.deliveries.find((x) => x.id === deliveryId && x.webhookId === hook.id);
     if (!d) return null;
     const key = streamKey(hook.id, d.siteId);
@@ -331,6 +396,7 @@ export class Dispatcher {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.changeTimer) clearTimeout(this.changeTimer);
     await Promise.all([...this.running.values()]);
     if (this.saving) await this.saving;
   }

@@ -21,6 +21,8 @@ import { parse } from './validate.js';
 import { simulateHistory, writeHistory } from '../demo/history.js';
 import type { MarkableField } from '../../common/privacy.js';
 import { FileVault, type PersonalVault } from '../privacy/vault.js';
+import { StoreVault } from '../privacy/store-vault.js';
+import { join } from 'node:path';
 import { openEvent, sealEvent, type StoredEvent } from '../privacy/seal.js';
 
 export type Audience =
@@ -85,6 +87,17 @@ export const DEMO_OFFICERS: { username: string; name: string }[] = [
 ];
 export interface DemoOfficerLogin { username: string; name: string; password: string }
 
+/**
+ * The personal-data vault beside a store: on files the file vault in the data dir (keys in
+ * LUOT_KEYS_DIR or <data>/keys); on any other store the records in the store and each key a file
+ * of LUOT_KEYS_DIR (or <localDir>/keys), never in the database (server/privacy/store-vault.ts).
+ */
+function vaultFor(store: StorePort, localDir: string, keysDir: string | undefined): PersonalVault {
+  const files = asFileStore(store);
+  if (files) return new FileVault(files.dataDir, keysDir);
+  return new StoreVault(store, keysDir ?? join(localDir, 'keys'));
+}
+
 export class Hub {
   readonly store: StorePort;
   /** Where this hub keeps files of its own (voice recordings) beside a store that is not files. */
@@ -116,7 +129,7 @@ export class Hub {
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
-    this.vault = opts.vault ?? new FileVault(asFileStore(opts.store)?.dataDir ?? opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined);
+    this.vault = opts.vault ?? vaultFor(opts.store, opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined);
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }

@@ -133,6 +133,10 @@ export class PgStore implements StorePort {
     let c: pg.PoolClient;
     try { c = await this.pool.connect(); } catch (e) { throw unavailable(e); }
     let broken: Error | undefined;
+    // A connection that dies between two queries of the transaction emits 'error' on the client:
+    // kept here (the next query fails with it), never an unhandled error.
+    const onError = (e: Error) => { broken = e; };
+    c.on('error', onError);
     try {
       // With a lock: one round trip for both (a simple query; the name is escaped).
       await c.query(lock ? `begin; select pg_advisory_xact_lock(hashtextextended(${c.escapeLiteral(lock)}, 0))` : 'begin');
@@ -144,6 +148,7 @@ export class PgStore implements StorePort {
       else await c.query('rollback').catch((r: Error) => { broken = r; });
       throw unavailable(e);
     } finally {
+      c.off('error', onError);
       c.release(broken);
     }
   }

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One PostgreSQL for the run (started in the background); test files take a database each.
+    globalSetup: ['test/helpers/pg-global.ts'],
   },
 });

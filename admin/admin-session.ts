@@ -260,6 +260,12 @@ export class AdminSession {
     return r;
   }
 
+  async updateDevice(id: string, body: Record<string, unknown>): Promise<Device> {
+    const r = await this.api<{ device: Device }>('PATCH', `/api/devices/${id}`, body);
+    await this.reload();
+    return r.device;
+  }
+
   newPairingCode(id: string): Promise<{ pairingCode: string; pairingExpiresAt: string }> {
     return this.api('POST', `/api/devices/${id}/pairing-code`);
   }

@@ -82,6 +82,10 @@ export class AdminSettings extends AdminSection {
           ${[80, 58].map((w) => html`<option value=${w} ?selected=${d.paperWidthMm === w}>${w} mm</option>`)}</select></label>
         <label class="field">${t(l, 'admin.printMode')}<select name="printMode" @change=${(e: Event) => this.set('printMode', str(e) as 'raster' | 'text')}>
           ${(['raster', 'text'] as const).map((m) => html`<option value=${m} ?selected=${d.printMode === m}>${t(l, `admin.printMode_${m}`)}</option>`)}</select></label>
+        <label class="field">${t(l, 'admin.printerType')}<select name="printerType" @change=${(e: Event) => this.set('printerType', str(e) as 'epson' | 'star')}>
+          ${(['epson', 'star'] as const).map((m) => html`<option value=${m} ?selected=${(d.printerType ?? 'epson') === m}>${t(l, `admin.printerType_${m}`)}</option>`)}</select></label>
+        <label class="field">${t(l, 'admin.textCodePage')}<select name="textCodePage" @change=${(e: Event) => this.set('textCodePage', str(e) as 'ascii' | 'wpc1258')}>
+          ${(['ascii', 'wpc1258'] as const).map((m) => html`<option value=${m} ?selected=${(d.textCodePage ?? 'ascii') === m}>${t(l, `admin.textCodePage_${m}`)}</option>`)}</select></label>
       </div></section>
       <div class="sticky">${this.renderMessage()}
         <div class="actions"><button type="button" @click=${() => { this.draft = structuredClone(this.session.site!.settings); this.message = null; }}>${t(l, 'admin.cancel')}</button>

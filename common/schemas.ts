@@ -16,6 +16,15 @@ export const serviceHours = z.strictObject({
   closedDates: z.array(date).max(366).default([]),
 });
 
+const printerAddress = z.string().regex(/^tcp:\/\/[a-zA-Z0-9.\-]+:\d{1,5}$/).max(200);
+/** A kiosk printer's own settings over the site's (docs/operations.md, Printers); Star has no WPC1258 page. */
+export const devicePrinterSettings = z.strictObject({
+  paperWidthMm: z.union([z.literal(80), z.literal(58)]).optional(),
+  printMode: z.enum(['raster', 'text']).optional(),
+  printerType: z.enum(['epson', 'star']).optional(),
+  textCodePage: z.enum(['ascii', 'wpc1258']).optional(),
+}).refine((p) => !(p.printerType === 'star' && p.textCodePage === 'wpc1258'), { path: ['textCodePage'] });
+
 export const schemas = {
   login: z.strictObject({ username: text(64), password: z.string().min(1).max(256) }),
   createUser: z.strictObject({
@@ -42,7 +51,13 @@ export const schemas = {
   updateCounter: z.strictObject({ name: z.string().trim().max(80).optional(), serviceIds: z.array(id).min(1).max(26).optional() }),
   createDevice: z.strictObject({
     siteId: id, kind: z.enum(['kiosk', 'display', 'pad']), name: text(80), counterId: id.optional(),
-    printer: z.string().regex(/^tcp:\/\/[a-zA-Z0-9.\-]+:\d{1,5}$/).max(200).nullable().optional(),
+    printer: printerAddress.nullable().optional(),
+    printerSettings: devicePrinterSettings.nullable().optional(),
+  }),
+  updateDevice: z.strictObject({
+    name: text(80).optional(),
+    printer: printerAddress.nullable().optional(),
+    printerSettings: devicePrinterSettings.nullable().optional(),
   }),
   pair: z.strictObject({ code: z.string().trim().min(4).max(16) }),
   issue: z.strictObject({ serviceId: id.optional(), procedureCode: z.string().trim().min(1).max(40).optional(), priority: priority.nullable().optional(), siteId: id.optional() })

@@ -126,6 +126,17 @@ export interface PrinterStatus {
   log: PrinterLogEntry[];
 }
 
+/**
+ * A kiosk printer's own print settings; each one absent takes the site's setting (SiteSettings), so
+ * kiosks of one centre can drive different printers (docs/operations.md, Printers).
+ */
+export interface DevicePrinterSettings {
+  paperWidthMm?: 80 | 58;
+  printMode?: 'raster' | 'text';
+  printerType?: 'epson' | 'star';
+  textCodePage?: 'ascii' | 'wpc1258';
+}
+
 export interface Device {
   id: string;
   siteId: string;
@@ -133,6 +144,8 @@ export interface Device {
   name: string;
   counterId: string | null;
   printer: string | null;
+  /** The kiosk printer's own settings over the site's (absent or null: the site's settings). */
+  printerSettings?: DevicePrinterSettings | null;
   createdAt: string;
   pairedAt: string | null;
   revokedAt: string | null;

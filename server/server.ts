@@ -99,7 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     store, localDir: resolve(opts.dataDir), clock: opts.clock, demo: opts.demo, demoHistoryWeeks: opts.demoHistoryWeeks, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
-  const reports = new Reports(hub, { log });
+  const reports = new Reports(hub, { log, databaseUrl: opts.databaseUrl });
   // Personal data: its policy and fields marked personal before anything is served, then the daily job.
   const privacy = privacyOf(hub, log);
   await privacy.open();

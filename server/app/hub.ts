@@ -3,7 +3,7 @@
 // decided by the pure core, made durable, and only then acknowledged and broadcast.
 import { DomainError } from '../../common/errors.js';
 import type { CommandName, Commands, ServerToClientEvents } from '../../common/events.js';
-import type { Counter, Device, QueueSnapshot, Service, Site, Ticket, User } from '../../common/types.js';
+import type { Counter, Device, DevicePrinterSettings, QueueSnapshot, Service, Site, Ticket, User } from '../../common/types.js';
 import { applyEvent } from '../domain/apply.js';
 import { commit, decideCounter, decideIssue, decideLinkDossier, decideRating, issueBlock, type Ctx } from '../domain/commands.js';
 import { Catalogues } from '../procedures/catalogue.js';
@@ -21,6 +21,8 @@ import { parse } from './validate.js';
 import { simulateHistory, writeHistory } from '../demo/history.js';
 import type { MarkableField } from '../../common/privacy.js';
 import { FileVault, type PersonalVault } from '../privacy/vault.js';
+import { StoreVault } from '../privacy/store-vault.js';
+import { join } from 'node:path';
 import { openEvent, sealEvent, type StoredEvent } from '../privacy/seal.js';
 
 export type Audience =
@@ -85,6 +87,17 @@ export const DEMO_OFFICERS: { username: string; name: string }[] = [
 ];
 export interface DemoOfficerLogin { username: string; name: string; password: string }
 
+/**
+ * The personal-data vault beside a store: on files the file vault in the data dir (keys in
+ * LUOT_KEYS_DIR or <data>/keys); on any other store the records in the store and each key a file
+ * of LUOT_KEYS_DIR (or <localDir>/keys), never in the database (server/privacy/store-vault.ts).
+ */
+function vaultFor(store: StorePort, localDir: string, keysDir: string | undefined): PersonalVault {
+  const files = asFileStore(store);
+  if (files) return new FileVault(files.dataDir, keysDir);
+  return new StoreVault(store, keysDir ?? join(localDir, 'keys'));
+}
+
 export class Hub {
   readonly store: StorePort;
   /** Where this hub keeps files of its own (voice recordings) beside a store that is not files. */
@@ -116,7 +129,7 @@ export class Hub {
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
-    this.vault = opts.vault ?? new FileVault(asFileStore(opts.store)?.dataDir ?? opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined);
+    this.vault = opts.vault ?? vaultFor(opts.store, opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined);
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }
@@ -209,19 +222,22 @@ export class Hub {
   private reloadConfig(): Promise<void> {
     this.configReload ??= (async () => {
       const stored = await this.store.loadConfig<ConfigDoc>();
-      if (stored) {
-        upgradeConfig(stored);
-        this.config.data = stored;
-        for (const site of stored.sites) {
-          if (this.sites.has(site.id)) this.refreshSiteConfig(site.id);
-          else await this.openSite(site.id);
-        }
-        this.onDevicesChanged?.();
-      }
+      if (stored) await this.adoptConfig(stored);
       const more = await this.store.readAudit(this.audit.length);
       for (const e of more) this.audit.push(e);
     })().finally(() => { this.configReload = null; });
     return this.configReload;
+  }
+
+  /** Take a config document the store gave (loaded, or merged with another hub's save). */
+  private async adoptConfig(stored: ConfigDoc): Promise<void> {
+    upgradeConfig(stored);
+    this.config.data = stored;
+    for (const site of stored.sites) {
+      if (this.sites.has(site.id)) this.refreshSiteConfig(site.id);
+      else await this.openSite(site.id);
+    }
+    this.onDevicesChanged?.();
   }
 
   private async seed(): Promise<void> {
@@ -541,7 +557,9 @@ export class Hub {
     const entry: AuditEntry = { t: 'audit', at: this.clock(), actor: actorLabel(actor), action, target, detail };
     this.audit.push(entry);
     try {
-      await this.store.saveConfig(this.config.data, [entry]);
+      // PostgreSQL: merged with what another hub saved meanwhile; the hub goes on from that.
+      const stored = await this.store.saveConfig(this.config.data, [entry]);
+      if (stored !== this.config.data) await this.adoptConfig(stored);
     } catch (e) {
       if (this.store.kind === 'files') throw e;
       // Nothing was written: take the store's document back so memory matches it.
@@ -1076,16 +1094,47 @@ export class Hub {
       if (!c || c.siteId !== body.siteId) throw new DomainError('counter_not_found', 'counterId');
     }
     if (body.printer && body.kind !== 'kiosk') throw new DomainError('invalid_input', 'printer', { field: 'printer' });
+    const printerSettings = cleanPrinterSettings(body.printerSettings);
+    if (printerSettings && body.kind !== 'kiosk') throw new DomainError('invalid_input', 'printerSettings', { field: 'printerSettings' });
     const now = this.clock();
     const device: StoredDevice = {
       id: newId(), siteId: body.siteId, kind: body.kind, name: body.name, counterId: body.kind === 'pad' ? body.counterId! : null,
-      printer: body.printer ?? null, createdAt: new Date(now).toISOString(), pairedAt: null, revokedAt: null, tokenHash: null,
+      printer: body.printer ?? null, ...(printerSettings ? { printerSettings } : {}),
+      createdAt: new Date(now).toISOString(), pairedAt: null, revokedAt: null, tokenHash: null,
     };
     this.config.data.devices.push(device);
     const { code, expiresAt } = this.addPairingCode(device.id, now);
-    await this.saveConfig(actor, 'device.create', `device:${device.id}`, { kind: device.kind, name: device.name, counterId: device.counterId, printer: device.printer });
+    await this.saveConfig(actor, 'device.create', `device:${device.id}`, { kind: device.kind, name: device.name, counterId: device.counterId, printer: device.printer, ...(printerSettings ? { printerSettings } : {}) });
     this.onDevicesChanged?.();
     return { device: publicDevice(device), pairingCode: code, pairingExpiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /**
+   * Rename a device, or change a kiosk's printer: its address and its own print settings (each one
+   * absent falls back to the site's; `printerSettings: null` clears them all). Audited.
+   */
+  async updateDevice(actor: Actor, deviceId: string, input: unknown): Promise<{ device: Device }> {
+    const body = parse('updateDevice', input);
+    const dev = this.config.data.devices.find((x) => x.id === deviceId);
+    if (!dev) throw new DomainError('device_not_found');
+    this.assertAdmin(actor, dev.siteId);
+    if (dev.revokedAt) throw new DomainError('conflict');
+    if (body.printer && dev.kind !== 'kiosk') throw new DomainError('invalid_input', 'printer', { field: 'printer' });
+    const printerSettings = cleanPrinterSettings(body.printerSettings);
+    if (printerSettings && dev.kind !== 'kiosk') throw new DomainError('invalid_input', 'printerSettings', { field: 'printerSettings' });
+    const changed: Record<string, unknown> = {};
+    if (body.name !== undefined && body.name !== dev.name) { dev.name = body.name; changed.name = body.name; }
+    if (body.printer !== undefined && body.printer !== dev.printer) { dev.printer = body.printer; changed.printer = body.printer; }
+    if (body.printerSettings !== undefined) {
+      if (printerSettings) dev.printerSettings = printerSettings; else delete dev.printerSettings;
+      changed.printerSettings = printerSettings;
+    }
+    if (Object.keys(changed).length) {
+      await this.saveConfig(actor, 'device.update', `device:${dev.id}`, changed);
+      this.onDevicesChanged?.();
+      this.deviceChanged(dev.id);
+    }
+    return { device: this.deviceView(dev) };
   }
 
   /** A fresh pairing code for an existing device (re-pairing a replaced tablet). */
@@ -1315,6 +1364,17 @@ export function markOldDemo(d: ConfigDoc): void {
 
 export function publicUser(u: StoredUser): User {
   return { id: u.id, username: u.username, name: u.name, role: u.role, siteIds: u.siteIds, active: u.active };
+}
+
+/** A kiosk printer's own settings as kept: only the ones set; none at all is null (the site's settings). */
+function cleanPrinterSettings(p: DevicePrinterSettings | null | undefined): DevicePrinterSettings | null {
+  if (!p) return null;
+  const out: DevicePrinterSettings = {};
+  if (p.paperWidthMm !== undefined) out.paperWidthMm = p.paperWidthMm;
+  if (p.printMode !== undefined) out.printMode = p.printMode;
+  if (p.printerType !== undefined) out.printerType = p.printerType;
+  if (p.textCodePage !== undefined) out.textCodePage = p.textCodePage;
+  return Object.keys(out).length ? out : null;
 }
 
 export function publicDevice(d: StoredDevice): Device {

@@ -69,7 +69,7 @@ export class Appointments {
       if (this.saving || this.refreshQueued) return;
       if ((c.kind === 'doc' && c.name === APPOINTMENTS_DOC) || c.kind === 'reconnected') {
         this.refreshQueued = true;
-        void this.queue.then(() => this.exclusive(() => {})).catch(() => {}).finally(() => { this.refreshQueued = false; });
+        void this.reread().catch(() => {}).finally(() => { this.refreshQueued = false; });
       }
     });
   }
@@ -338,10 +338,28 @@ export class Appointments {
     return b;
   }
 
-  lookup(code: unknown, query: unknown, actor: Actor | null): Appointment {
+  /** By code: from memory, and when memory does not have it, from the store (another hub may have just booked it). */
+  async lookup(code: unknown, query: unknown, actor: Actor | null): Promise<Appointment> {
     const c = parseCode(code);
     const q = actor ? { phone: undefined } : parseAppointment('lookup', query);
-    return this.view(this.find(c, q.phone, actor));
+    try {
+      return this.view(this.find(c, q.phone, actor));
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'appointment_not_found') throw e;
+      await this.reread();
+      return this.view(this.find(c, q.phone, actor));
+    }
+  }
+
+  private rereading: Promise<void> | null = null;
+  /** Read the bookings again from the store, in turn with the changes (concurrent callers share one read). */
+  reread(): Promise<void> {
+    if (!this.rereading) {
+      const p = this.queue.then(() => this.load()).then(() => {}).finally(() => { if (this.rereading === p) this.rereading = null; });
+      this.rereading = p;
+      this.queue = p.catch(() => {});
+    }
+    return this.rereading;
   }
 
   /** Cancel by code and phone number (or by staff of the site). Cancelling twice is harmless. */
@@ -474,10 +492,12 @@ export class Appointments {
   }
 
   /** Staff of the site: the bookings of a day (or a range), phone numbers masked. */
-  list(actor: Actor, query: unknown): { appointments: Appointment[] } {
+  async list(actor: Actor, query: unknown): Promise<{ appointments: Appointment[] }> {
     const q = parseAppointment('list', query);
     const site = this.site(q.siteId);
     this.hub.assertStaff(actor, site.id);
+    // Staff's list is read from the store: what every hub booked and checked in until now.
+    await this.reread();
     const from = q.from ?? q.date ?? localDate(this.now(), site.timeZone);
     const to = q.to ?? q.date ?? from;
     return {

@@ -137,6 +137,7 @@ export function createHttpApp(hub: Hub, opts: HttpOptions): express.Express {
     return opts.hubUrls?.length ? { ...paired, hubUrls: opts.hubUrls } : paired;
   }));
   app.get('/api/devices', handle((req) => ({ devices: hub.listDevices(actor(req), typeof req.query.siteId === 'string' ? req.query.siteId : undefined) })));
+  app.patch('/api/devices/:id', handle((req) => hub.updateDevice(actor(req), String(req.params.id), bodyOrInvalid(req))));
   app.post('/api/devices/:id/revoke', handle(async (req) => ({ device: await hub.revokeDevice(actor(req), String(req.params.id)) })));
   app.post('/api/devices/:id/pairing-code', handle((req) => hub.newPairingCode(actor(req), String(req.params.id))));
 

@@ -31,6 +31,7 @@ export const HAND_ROUTES: RouteDoc[] = [
   r('post', '/api/devices', 'Devices', 'admin', 'Create a device and its pairing code', { body: S.createDevice, status: 201 }),
   r('post', '/api/devices/pair', 'Devices', 'public', 'Pair a device with its code', { body: S.pair }),
   r('get', '/api/devices', 'Devices', 'admin', 'Devices, with their live state', { query: S.querySiteOptional }),
+  r('patch', '/api/devices/:id', 'Devices', 'admin', "Rename a device; a kiosk's printer address and its own print settings", { body: S.updateDevice }),
   r('post', '/api/devices/:id/revoke', 'Devices', 'admin', 'Revoke a device (its sockets are cut)'),
   r('post', '/api/devices/:id/pairing-code', 'Devices', 'admin', 'A new pairing code for a device'),
   r('get', '/api/sites', 'Sites', 'any token', 'Sites the token may see'),

@@ -28,6 +28,8 @@ export interface EmulatorOptions {
   greeting?: Buffer;
   /** Command set: Star line mode or ESC/POS; 'auto' switches to Star on the first Star-only command. */
   dialect?: 'auto' | 'epson' | 'star';
+  /** Keep each ticket's bytes as received (EmulatedTicket.raw), for tests that check the commands. */
+  keepBytes?: boolean;
 }
 
 export interface EmulatedTicket {
@@ -47,6 +49,8 @@ export interface EmulatedTicket {
   /** Contents of QR codes printed with the printer's own QR command. */
   qr: string[];
   bytes: number;
+  /** The ticket's bytes as received, status queries included (only with keepBytes). */
+  raw?: Buffer;
 }
 
 interface TextStyle { align: 0 | 1 | 2; bold: boolean; invert: boolean; widthMul: number; heightMul: number }
@@ -77,11 +81,14 @@ class Session {
   qrData = '';
   qrCell = 3;
   bytes = 0;
+  /** What this ticket's commands were, as received (keepBytes only). */
+  raw: Buffer[] | null = null;
   afterBand = false;
 
   constructor(private readonly emu: PrinterEmulator, private readonly socket: Socket, dialect: EmulatorOptions['dialect']) {
     this.dialect = dialect === 'star' ? 'star' : 'epson';
     this.auto = dialect === 'auto' || dialect === undefined;
+    if (emu.keepsBytes) this.raw = [];
   }
   private auto: boolean;
 
@@ -92,6 +99,7 @@ class Session {
     for (;;) {
       const used = this.step(this.buf, pos);
       if (used <= 0) break;
+      this.raw?.push(this.buf.subarray(pos, pos + used));
       pos += used;
     }
     this.buf = this.buf.subarray(pos);
@@ -289,7 +297,9 @@ class Session {
     this.elements = [];
     const bytes = this.bytes;
     this.bytes = 0;
-    if (hasInk) this.emu.finishTicket(elements, !closed, this.dialect, bytes);
+    const raw = this.raw ? Buffer.concat(this.raw) : undefined;
+    if (this.raw) this.raw = [];
+    if (hasInk) this.emu.finishTicket(elements, !closed, this.dialect, bytes, raw);
   }
 }
 
@@ -427,6 +437,8 @@ export class PrinterEmulator extends EventEmitter {
     return `tcp://${this.opts.host ?? '127.0.0.1'}:${this.port}`;
   }
 
+  get keepsBytes(): boolean { return this.opts.keepBytes === true; }
+
   get state(): { paperOut: boolean; paperLow: boolean } {
     return { paperOut: this.paperOut, paperLow: this.paperLow };
   }
@@ -472,7 +484,7 @@ export class PrinterEmulator extends EventEmitter {
   }
 
   /** @internal */
-  finishTicket(elements: Element[], cut: boolean, dialect: 'epson' | 'star', bytes: number): void {
+  finishTicket(elements: Element[], cut: boolean, dialect: 'epson' | 'star', bytes: number, raw?: Buffer): void {
     if (this.paperOut) {
       this.discarded++;
       this.emit('discarded', { reason: 'paper_out' });
@@ -486,7 +498,7 @@ export class PrinterEmulator extends EventEmitter {
       file = join(this.opts.outDir, `${this.opts.prefix ?? 'ticket'}-${String(seq).padStart(4, '0')}.png`);
       writeFileSync(file, png);
     }
-    const ticket: EmulatedTicket = { seq, receivedAt: new Date().toISOString(), cut, dialect, bitmap, png, file, raster, text, qr, bytes };
+    const ticket: EmulatedTicket = { seq, receivedAt: new Date().toISOString(), cut, dialect, bitmap, png, file, raster, text, qr, bytes, ...(raw ? { raw } : {}) };
     this.tickets.push(ticket);
     this.emit('ticket', ticket);
   }

@@ -3,11 +3,11 @@
 // is told when a ticket did not print; the last ticket of a kiosk can be reprinted.
 import { t } from '../../common/i18n/index.js';
 import type { StringKey } from '../../common/i18n/index.js';
-import type { PrinterStatus, Ticket } from '../../common/types.js';
+import type { DevicePrinterSettings, PrinterStatus, SiteSettings, Ticket } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { SiteConfig } from '../domain/model.js';
 import { PrinterService } from './printer-service.js';
-import type { PrintableTicket } from './types.js';
+import type { PrintableTicket, PrintSettings } from './types.js';
 
 export interface PrintingOptions {
   /** Base of the ticket page address in the QR code, e.g. http://192.168.1.10:3000 */
@@ -38,6 +38,16 @@ export function printableTicket(ticket: Ticket, cfg: SiteConfig, publicUrl: stri
   };
 }
 
+/** A kiosk printer's settings: its own where it has them, the site's for the rest. */
+export function printSettingsOf(own: DevicePrinterSettings | null | undefined, site: SiteSettings): PrintSettings {
+  return {
+    paperWidthMm: own?.paperWidthMm ?? site.paperWidthMm,
+    printMode: own?.printMode ?? site.printMode,
+    type: own?.printerType ?? site.printerType ?? 'epson',
+    textCodePage: own?.textCodePage ?? site.textCodePage ?? 'ascii',
+  };
+}
+
 export class HubPrinting {
   readonly service: PrinterService;
 
@@ -60,8 +70,7 @@ export class HubPrinting {
       if (actor.kind !== 'device' || actor.deviceKind !== 'kiosk') return;
       const dev = hub.device(actor.id);
       if (!dev?.printer) return;
-      const s = cfg.site.settings;
-      this.service.print(dev.id, dev.printer, printableTicket(ticket, cfg, opts.publicUrl()), { paperWidthMm: s.paperWidthMm, printMode: s.printMode, type: s.printerType ?? 'epson', textCodePage: s.textCodePage ?? 'ascii' });
+      this.service.print(dev.id, dev.printer, printableTicket(ticket, cfg, opts.publicUrl()), printSettingsOf(dev.printerSettings, cfg.site.settings));
     };
     this.sync();
     this.service.startPolling(opts.pollMs ?? 15_000);

@@ -20,11 +20,15 @@
 // - listDays(site): the days that have a log, oldest first.  dayHead(site, date): {entries, digest}.
 // - digestBefore(site, date): the last hash of the site's latest day before `date` (GENESIS if none).
 // - loadConfig(): the config document or null on a fresh store. saveConfig(doc, audit): the whole
-//   document and the given audit entries are durable together before it resolves.
+//   document and the given audit entries are durable together before it resolves, which it does with
+//   the document AS STORED: files, the doc given; PostgreSQL, when another hub saved since this one
+//   loaded (or saved) it, the three-way merge of both (server/store/config-merge.ts). The caller
+//   adopts what it gets.
 // - openAudit(): every audit entry, oldest first; appendAudit(entries): durable, hash-chained;
 //   readAudit(from): the entries after the first `from`; auditHead(): {entries, digest}.
 // - readDoc(name)/writeDoc(name, doc): small named JSON documents of other modules (appointments,
 //   webhook cursors…), written atomically and durably; readDoc gives null when absent.
+//   listDocs(prefix): the names of the documents that start with `prefix`, sorted.
 // - subscribe(fn): told of durable changes, from THIS hub and (PostgreSQL) every other hub:
 //   {kind:'log', siteId, date, n} "the day log grew to n entries", {kind:'config'} "the config
 //   document changed", {kind:'doc', name}. Notifications may be coalesced or lost while the database
@@ -34,7 +38,6 @@
 //   cluster-wide lock, or returns {ran:false} at once when another hub holds it. On files (one hub)
 //   tryLease is always true and withLease refuses only a second run of the same name while one runs.
 //   Use them for work that must happen once: printing, day close, scheduled jobs, webhook dispatch.
-// Status: only the file store exists yet; PgStore (issue 12) is to implement this same contract.
 // - verify(): checks every chain (the audit log and each site's days in order), as audit:verify does.
 // - health(): resolves when the store answers (PostgreSQL: a round trip under 2 s), else rejects.
 // - close(): flushes and releases everything.
@@ -68,7 +71,8 @@ export interface StorePort {
 
   // ---- the config document and the audit log
   loadConfig<T extends object>(): Promise<T | null>;
-  saveConfig<T extends object>(doc: T, audit: readonly AuditEntry[]): Promise<void>;
+  /** Resolves with the document as stored (merged with another hub's save on PostgreSQL): adopt it. */
+  saveConfig<T extends object>(doc: T, audit: readonly AuditEntry[]): Promise<T>;
   openAudit(): Promise<AuditEntry[]>;
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
   /** Durable audit entries from position `from` (0-based). */
@@ -78,6 +82,8 @@ export interface StorePort {
   // ---- other modules' documents (appointments, webhook state)
   readDoc<T>(name: string): Promise<T | null>;
   writeDoc<T>(name: string, doc: T): Promise<void>;
+  /** Names of the documents starting with `prefix` (e.g. 'procedures/'), sorted. */
+  listDocs(prefix: string): Promise<string[]>;
 
   // ---- cluster primitives
   subscribe(fn: (c: StoreChange) => void): () => void;

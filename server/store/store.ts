@@ -25,6 +25,9 @@ export function asFileStore(store: StorePort): Store | null {
 /** Entries of an open day kept in memory once durable. */
 const KEEP_ENTRIES = 256;
 
+const NOT_DOC_DIRS = new Set(['sites', 'reports', 'keys', 'printed', 'voice']);
+const NOT_DOCS = new Set(['config', 'format', 'personal/vault']);
+
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 export class Store implements StorePort {
@@ -203,13 +206,14 @@ export class Store implements StorePort {
     return stored;
   }
 
-  async saveConfig<T extends object>(doc: T, audit: readonly AuditEntry[]): Promise<void> {
+  async saveConfig<T extends object>(doc: T, audit: readonly AuditEntry[]): Promise<T> {
     if (!this.configFile) await this.loadConfig();
     if (!this.auditLog) await this.openAudit();
     this.configFile!.data = doc;
     for (const e of audit) this.auditLog!.db.data.entries.push(e);
     await Promise.all([this.configFile!.write(), this.auditLog!.db.write()]);
     this.emit({ kind: 'config' });
+    return doc;
   }
 
   async openAudit(): Promise<AuditEntry[]> {
@@ -250,6 +254,34 @@ export class Store implements StorePort {
     await mkdir(dirname(this.docPath(name)), { recursive: true });
     await this.docFile<T>(name).write(doc);
     this.emit({ kind: 'doc', name });
+  }
+
+  /**
+   * Documents are <dataDir>/<name>.json. Not documents: the config, the format manifest, the vault
+   * (personal/vault.json) and the folders of days, report summaries, keys, printed PNGs and voice.
+   */
+  async listDocs(prefix: string): Promise<string[]> {
+    const cut = prefix.lastIndexOf('/');
+    const dir = cut >= 0 ? prefix.slice(0, cut + 1) : '';
+    const out: string[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      let list;
+      try { list = await readdir(join(this.dataDir, rel), { withFileTypes: true }); } catch { return; }
+      for (const e of list) {
+        const name = rel + e.name;
+        if (e.isDirectory()) {
+          if (rel === '' && NOT_DOC_DIRS.has(e.name)) continue;
+          if (name.startsWith(prefix) || prefix.startsWith(name + '/')) await walk(name + '/');
+          continue;
+        }
+        if (!e.name.endsWith('.json') || e.name.includes('.tmp')) continue;
+        const doc = name.slice(0, -5);
+        if (NOT_DOCS.has(doc)) continue;
+        if (doc.startsWith(prefix)) out.push(doc);
+      }
+    };
+    await walk(dir);
+    return out.sort();
   }
 
   subscribe(fn: (c: StoreChange) => void): () => void {

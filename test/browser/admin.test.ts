@@ -138,6 +138,24 @@ describe('admin console', () => {
     await waitForSelectorText(page, 'tr[data-device="Máy lấy số sảnh A"] .state', 'Mất kết nối');
   });
 
+  it("sets a kiosk's own printer (Star, text) in the devices form; unset ones follow the site", async () => {
+    await click(page, 'tr[data-device="Máy lấy số sảnh A"] .edit-printer');
+    await waitForSelectorText(page, '#device-form h3', 'Máy in của "Máy lấy số sảnh A"');
+    // Every setting starts at the site's, named with its value.
+    await waitForSelectorText(page, '#printer-settings select[name="printerType"] option[value=""]', 'Theo cài đặt của điểm (Epson, Xprinter (ESC/POS))');
+    await select('#printer-settings select[name="printerType"]', 'star');
+    await select('#printer-settings select[name="printMode"]', 'text');
+    // Star has no WPC1258: the form says so and will not save it.
+    await select('#printer-settings select[name="textCodePage"]', 'wpc1258');
+    await waitForSelectorText(page, '#printer-settings .msg.error', 'Máy Star không có bảng mã WPC1258');
+    await select('#printer-settings select[name="textCodePage"]', '');
+    await screenshot(page, 'admin-07b-kiosk-printer');
+    await click(page, '#create-device');
+    await waitForSelectorText(page, 'tr[data-device="Máy lấy số sảnh A"] .printer-own-summary', 'In chữ (máy in cũ) · Star (Star Line Mode)');
+    const { body } = await api(hub.url, hub.adminToken)('GET', '/api/devices?siteId=demo');
+    expect(body.devices.find((d: any) => d.name === 'Máy lấy số sảnh A')).toMatchObject({ printer: 'tcp://127.0.0.1:9100', printerSettings: { printMode: 'text', printerType: 'star' } });
+  });
+
   it('changes settings, and a lobby display gets them at once', async () => {
     const display = await pairDevice(hub, { kind: 'display', name: 'TV sảnh' });
     const s = io(hub.url, { auth: { token: display.token }, transports: ['websocket'] });

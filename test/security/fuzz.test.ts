@@ -60,6 +60,7 @@ const SPECS: Spec[] = [
   { method: 'GET', path: '/api/devices', query: 'querySiteOptional', querySeed: { siteId: 'demo' } },
   { method: 'POST', path: '/api/devices', body: 'createDevice', seed: { siteId: 'demo', kind: 'display', name: 'Màn hình' } },
   { method: 'POST', path: '/api/devices/pair', body: 'pair', seed: { code: 'ABCDEFGH' } },
+  { method: 'PATCH', path: '/api/devices/:id', body: 'updateDevice', seed: { name: 'Máy lấy số', printerSettings: { printMode: 'text', printerType: 'star' } } },
   { method: 'POST', path: '/api/devices/:id/revoke' },
   { method: 'POST', path: '/api/devices/:id/pairing-code' },
   { method: 'POST', path: '/api/devices/:id/reprint' },

@@ -99,6 +99,10 @@ const rows: Row[] = [
   { name: 'POST /api/devices', run: (c) => c('POST', '/api/devices', { siteId: 'demo', kind: 'display', name: 'Màn hình tầng 2' }), expect: authed({ admin: 201 }) },
   { name: 'GET /api/devices', run: (c) => c('GET', '/api/devices?siteId=demo'), expect: authed({ admin: 200 }) },
   {
+    name: 'PATCH /api/devices/:id', expect: authed({ admin: 200 }),
+    prepare: async () => ({ id: await unpairedDevice() }), run: (c, fx) => c('PATCH', `/api/devices/${fx.id}`, { name: 'Màn hình đổi tên' }),
+  },
+  {
     name: 'POST /api/devices/:id/revoke', expect: authed({ admin: 200 }),
     prepare: async () => ({ id: await unpairedDevice() }), run: (c, fx) => c('POST', `/api/devices/${fx.id}/revoke`),
   },

@@ -128,13 +128,18 @@ export class PgStore implements StorePort {
   }
 
   /** Run fn in one transaction: COMMIT when it resolves, ROLLBACK (nothing written) when it throws. */
-  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, lock?: string): Promise<T> {
     if (this.closed) throw new StoreUnavailable('the store is closed');
     let c: pg.PoolClient;
     try { c = await this.pool.connect(); } catch (e) { throw unavailable(e); }
     let broken: Error | undefined;
+    // A connection that dies between two queries of the transaction emits 'error' on the client:
+    // kept here (the next query fails with it), never an unhandled error.
+    const onError = (e: Error) => { broken = e; };
+    c.on('error', onError);
     try {
-      await c.query('begin');
+      // With a lock: one round trip for both (a simple query; the name is escaped).
+      await c.query(lock ? `begin; select pg_advisory_xact_lock(hashtextextended(${c.escapeLiteral(lock)}, 0))` : 'begin');
       const out = await fn(c);
       await c.query('commit');
       return out;
@@ -143,6 +148,7 @@ export class PgStore implements StorePort {
       else await c.query('rollback').catch((r: Error) => { broken = r; });
       throw unavailable(e);
     } finally {
+      c.off('error', onError);
       c.release(broken);
     }
   }
@@ -201,33 +207,44 @@ export class PgStore implements StorePort {
   private async runBatch(siteId: string, batch: PendingAppend[]): Promise<void> {
     const outcomes: ({ ok: true; n: number } | { ok: false; error: unknown })[] = [];
     const decidedKeys = new Set<string>();
-    const heads = new Map<string, { count: number; digest: string; lines: string[]; ns: number[]; prevs: string[] }>();
+    // Per day: the stored head, the lines this batch adds, and the stored lines after `after`.
+    const heads = new Map<string, { count: number; digest: string; lines: string[]; ns: number[]; prevs: string[]; after: number; fetched: string[] }>();
     try {
       await this.tx(async (c) => {
-        await c.query(LOCK, [`luot:day:${siteId}`]);
         for (const p of batch) {
           const key = `${siteId}\n${p.date}`;
           if (this.poisoned.has(key)) {
             outcomes.push({ ok: false, error: new StoreUnavailable(`the day ${siteId}/${p.date} must be re-opened after a failed write`) });
             continue;
           }
+          const from = Math.max(p.known, this.seen.get(key) ?? 0);
           let h = heads.get(p.date);
           if (!h) {
-            const r = await c.query<{ entries: number; digest: string }>('select entries, digest from days where site = $1 and day = $2', [siteId, p.date]);
-            const row = r.rows[0];
-            h = row ? { count: row.entries, digest: row.digest, lines: [], ns: [], prevs: [] } : { count: 0, digest: await this.digestBeforeOn(c, siteId, p.date), lines: [], ns: [], prevs: [] };
+            // The day's head, the lines after the first caller's position, and the previous day's
+            // digest (for a day's first line): one round trip.
+            const r = await c.query<{ entries: number | null; digest: string | null; missed: string[]; before: string | null }>(
+              `select d.entries, d.digest, (select b.digest from days b where b.site = $1 and b.day < $2 order by b.day desc limit 1) as before,
+                      (select coalesce(array_agg(e.line order by e.n), '{}') from day_entries e where e.site = $1 and e.day = $2 and e.n > $3) as missed
+               from (select 1) one left join days d on d.site = $1 and d.day = $2`,
+              [siteId, p.date, from],
+            );
+            const row = r.rows[0]!;
+            h = row.entries !== null
+              ? { count: row.entries, digest: row.digest!, lines: [], ns: [], prevs: [], after: from, fetched: row.missed }
+              : { count: 0, digest: row.before ?? GENESIS, lines: [], ns: [], prevs: [], after: from, fetched: [] };
             heads.set(p.date, h);
           }
           const total = h.count + h.lines.length;
-          const from = Math.max(p.known, this.seen.get(key) ?? 0);
           if (from > total) {
             outcomes.push({ ok: false, error: new StoreUnavailable(`the caller knows ${from} entries of ${siteId}/${p.date}, the log has ${total}: re-open the day`) });
             continue;
           }
           let missed: object[] = [];
           if (from < h.count) {
-            const r = await c.query<{ line: string }>('select line from day_entries where site = $1 and day = $2 and n > $3 and n <= $4 order by n', [siteId, p.date, from, h.count]);
-            missed = r.rows.map((x) => entryOf<object>(x.line));
+            const lines = from >= h.after
+              ? h.fetched.slice(from - h.after, h.count - h.after)
+              : (await c.query<{ line: string }>('select line from day_entries where site = $1 and day = $2 and n > $3 and n <= $4 order by n', [siteId, p.date, from, h.count])).rows.map((x) => x.line);
+            missed = lines.map((l) => entryOf<object>(l));
           }
           if (from < total) missed = missed.concat(h.lines.slice(Math.max(0, from - h.count)).map((l) => entryOf<object>(l)));
           this.seen.set(key, total);
@@ -261,7 +278,7 @@ export class PgStore implements StorePort {
             [siteId, date, h.ns, h.prevs, h.lines, n, h.digest, this.notifyPayload({ kind: 'log', siteId, date, n })],
           );
         }
-      });
+      }, `luot:day:${siteId}`);
     } catch (e) {
       // Nothing of this batch was written. A caller whose decide() produced events has them in its
       // projection: it must re-open the day before appending again.

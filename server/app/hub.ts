@@ -486,11 +486,11 @@ export class Hub {
     commit(rt.day, events);
     for (const e of events) if (e.t === 'issued') this.ticketSite.set(e.id, rt.cfg.site.id);
     this.broadcast(rt, events);
-    for (const e of events) if (e.t === 'issued') this.onRemoteIssued?.(e.id, rt.cfg);
+    for (const e of events) if (e.t === 'issued') this.onRemoteIssued?.(e.id, rt.cfg, e.by);
   }
 
-  /** A ticket issued on another hub was absorbed (printing decides whether it is this hub's job). */
-  onRemoteIssued: ((ticketId: string, cfg: SiteConfig) => void) | null = null;
+  /** A ticket issued on another hub was absorbed (printing decides whether it is this hub's job); `by` is the issuer's label (device:<id>…). */
+  onRemoteIssued: ((ticketId: string, cfg: SiteConfig, by: string) => void) | null = null;
 
   /** Told how long each durable append of a day log took, in ms (the metrics). */
   onStoreWrite: (ms: number) => void = () => {};

@@ -92,9 +92,12 @@ export interface DemoOfficerLogin { username: string; name: string; password: st
  * LUOT_KEYS_DIR or <data>/keys); on any other store the records in the store and each key a file
  * of LUOT_KEYS_DIR (or <localDir>/keys), never in the database (server/privacy/store-vault.ts).
  */
-function vaultFor(store: StorePort, localDir: string, keysDir: string | undefined): PersonalVault {
+function vaultFor(store: StorePort, localDir: string, keysDir: string | undefined, log: (m: string) => void): PersonalVault {
   const files = asFileStore(store);
   if (files) return new FileVault(files.dataDir, keysDir);
+  if (!keysDir) {
+    log(`LUOT_KEYS_DIR chưa đặt: khoá dữ liệu cá nhân ở ${join(localDir, 'keys')}, các hub khác không đọc được / LUOT_KEYS_DIR is not set: the personal-data keys are in ${join(localDir, 'keys')}, which other hubs sharing this database cannot read (docs/privacy.md)`);
+  }
   return new StoreVault(store, keysDir ?? join(localDir, 'keys'));
 }
 
@@ -129,7 +132,7 @@ export class Hub {
   private constructor(opts: HubOptions) {
     this.opts = opts;
     this.store = opts.store;
-    this.vault = opts.vault ?? vaultFor(opts.store, opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined);
+    this.vault = opts.vault ?? vaultFor(opts.store, opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined, opts.log ?? (() => {}));
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }

@@ -108,8 +108,8 @@ export class Appointments {
   eraseContact(codes: Iterable<string>): Promise<number> {
     const set = new Set(codes);
     return this.exclusive(async () => {
-      const hit = this.data_.bookings.filter((b) => set.has(b.code) && !b.erased);
-      for (const b of hit) eraseInMemory(b);
+      const hit = this.data_.bookings.filter((b) => set.has(b.code) && (!b.erased || unresolved.has(b)));
+      for (const b of hit) eraseInMemory(b, true);
       await this.hub.vault.erase(hit.map((b) => bookingRecordId(b.code)));
       if (hit.length) await this.save();
       return hit.length;
@@ -551,7 +551,8 @@ export function appointmentsOf(hub: Hub, log?: (m: string) => void): Appointment
 
 export const bookingRecordId = (code: string) => `booking:${code}`;
 
-function eraseInMemory(b: StoredBooking): void {
+function eraseInMemory(b: StoredBooking, explicit = false): void {
+  if (explicit) unresolved.delete(b);
   b.name = ERASED_TEXT;
   b.phone = '';
   delete b.birthDate;
@@ -561,8 +562,17 @@ function eraseInMemory(b: StoredBooking): void {
 
 /** The document as written to appointments.json: no personal field (they are in the vault). */
 function withoutPersonal(doc: AppointmentsDoc): AppointmentsDoc {
-  return { ...doc, bookings: doc.bookings.map(({ name: _n, phone: _p, birthDate: _b, idHash: _i, ...rest }) => rest as StoredBooking) };
+  return {
+    ...doc, bookings: doc.bookings.map((b) => {
+      const { name: _n, phone: _p, birthDate: _b, idHash: _i, ...rest } = b;
+      if (unresolved.has(b)) delete (rest as { erased?: boolean }).erased;
+      return rest as StoredBooking;
+    }),
+  };
 }
+
+/** Bookings shown erased because the vault had no record for them, not because they were erased. */
+const unresolved = new WeakSet<StoredBooking>();
 
 /**
  * Fill the bookings' personal fields from the vault (ERASED_TEXT where erased). Returns the
@@ -573,7 +583,9 @@ function resolvePersonal(vault: PersonalVault, doc: AppointmentsDoc): StoredBook
   for (const b of doc.bookings) {
     if (typeof b.phone === 'string' && b.phone && !b.erased) { legacy.push(b); continue; }
     const rec = vault.get(bookingRecordId(b.code));
-    if (!rec) { eraseInMemory(b); continue; }
+    // No record: erased (or, on several hubs, its key not readable here): shown erased, and not
+    // written as erased unless an erasure said so (eraseContact).
+    if (!rec) { if (!b.erased) unresolved.add(b); eraseInMemory(b); continue; }
     b.name = rec.fields.name ?? ERASED_TEXT;
     b.phone = rec.fields.phone ?? '';
     if (rec.fields.birthDate) b.birthDate = rec.fields.birthDate;

@@ -59,6 +59,7 @@ const unavailable = (e: unknown): unknown => (isConnectionError(e) && !(e instan
 
 const LOCK = `select pg_advisory_xact_lock(hashtextextended($1, 0))`;
 const LEASE_TTL_MS = 30_000;
+const BULK_TIMEOUT_MS = 60_000;
 
 function entryOf<E>(line: string): E {
   const { n: _n, prev: _p, ...event } = JSON.parse(line) as Record<string, unknown>;
@@ -122,9 +123,12 @@ export class PgStore implements StorePort {
   }
 
   // ------------------------------------------------------------------ plumbing
-  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  /** A query on the pool; `bulk` (whole days, the audit log, verify) may run up to 60 s, others timeoutMs. */
+  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], bulk = false): Promise<pg.QueryResult<R>> {
     if (this.closed) throw new StoreUnavailable('the store is closed');
-    try { return await this.pool.query<R>(sql, params); } catch (e) { throw unavailable(e); }
+    try {
+      return await this.pool.query<R>(bulk ? { text: sql, values: params, query_timeout: BULK_TIMEOUT_MS } as pg.QueryConfig : { text: sql, values: params });
+    } catch (e) { throw unavailable(e); }
   }
 
   /** Run fn in one transaction: COMMIT when it resolves, ROLLBACK (nothing written) when it throws. */
@@ -297,7 +301,7 @@ export class PgStore implements StorePort {
   }
 
   async readDay<E>(siteId: string, date: string, from = 0): Promise<E[] | null> {
-    const r = await this.q<{ line: string }>('select line from day_entries where site = $1 and day = $2 and n > $3 order by n', [siteId, date, from]);
+    const r = await this.q<{ line: string }>('select line from day_entries where site = $1 and day = $2 and n > $3 order by n', [siteId, date, from], true);
     if (r.rows.length === 0) {
       const d = await this.q('select 1 from days where site = $1 and day = $2', [siteId, date]);
       return d.rows.length ? [] : null;
@@ -426,7 +430,7 @@ export class PgStore implements StorePort {
   }
 
   async readAudit(from: number): Promise<AuditEntry[]> {
-    const r = await this.q<{ line: string }>('select line from audit where n > $1 order by n', [from]);
+    const r = await this.q<{ line: string }>('select line from audit where n > $1 order by n', [from], true);
     return r.rows.map((x) => entryOf<AuditEntry>(x.line));
   }
 
@@ -452,7 +456,7 @@ export class PgStore implements StorePort {
   }
 
   async listDocs(prefix: string): Promise<string[]> {
-    const r = await this.q<{ name: string }>('select name from docs where starts_with(name, $1)', [prefix]);
+    const r = await this.q<{ name: string }>('select name from docs where starts_with(name, $1)', [prefix], true);
     return r.rows.map((x) => x.name).sort();
   }
 
@@ -559,7 +563,7 @@ export class PgStore implements StorePort {
       res.files++;
       try { JSON.parse(cfg.rows[0].doc); } catch (e) { fail('config', `is not valid JSON (${(e as Error).message})`); }
     }
-    const audit = await this.q<{ n: number; prev: string; line: string }>('select n, prev, line from audit order by n');
+    const audit = await this.q<{ n: number; prev: string; line: string }>('select n, prev, line from audit order by n', [], true);
     if (audit.rows.length) {
       res.files++;
       try {
@@ -576,7 +580,7 @@ export class PgStore implements StorePort {
     const days = await this.q<{ site: string; day: string; entries: number; digest: string }>(
       `select site, day, entries, digest from days
        union select distinct site, day, -1, '' from day_entries e where not exists (select 1 from days d where d.site = e.site and d.day = e.day)
-       order by site, day`,
+       order by site, day`, [], true,
     );
     let site: string | null = null;
     let prev = GENESIS;
@@ -585,7 +589,7 @@ export class PgStore implements StorePort {
       const file = `sites/${d.site}/${d.day}`;
       res.files++;
       try {
-        const rows = (await this.q<{ n: number; prev: string; line: string }>('select n, prev, line from day_entries where site = $1 and day = $2 order by n', [d.site, d.day])).rows;
+        const rows = (await this.q<{ n: number; prev: string; line: string }>('select n, prev, line from day_entries where site = $1 and day = $2 order by n', [d.site, d.day], true)).rows;
         const parsed = parseDayLog(file, linesText(rows), prev);
         checkPrevColumn(file, rows);
         res.entries += parsed.entries.length;

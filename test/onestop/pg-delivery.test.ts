@@ -85,5 +85,11 @@ describe('webhooks on PostgreSQL', { timeout: 120_000 }, () => {
     const next = await leaseHolder();
     expect(next).not.toBe(holder);
     expect(next).not.toBeNull();
+
+    // The evaluation reads the day through the store: every completion, whichever hub made it.
+    const day = String((receiver.deliveries[0]!.event as { occurredAt?: string }).occurredAt).slice(0, 10);
+    const ev = await api(alive[0]!.url, h0.adminToken)('GET', `/api/reports/evaluation?siteId=demo&from=${day}&to=${day}&groupBy=officer`);
+    expect(ev.status, JSON.stringify(ev.body)).toBe(200);
+    expect(ev.body.total.served).toBe(9);
   });
 });

@@ -154,6 +154,7 @@ export class Hub {
     this.config = { data: stored ?? emptyConfig() };
     upgradeConfig(this.config.data);
     this.audit = await this.store.openAudit();
+    this.auditSynced = this.audit.length;
     if (!stored) await this.seed();
     else if (this.config.data.demo === undefined) {
       markOldDemo(this.config.data);
@@ -251,13 +252,23 @@ export class Hub {
   }
 
   private configReload: Promise<void> | null = null;
+  /** How many entries of `audit` are known to be in the store's order (read back from it). */
+  private auditSynced = 0;
   /** Take the config document and the audit log as the store has them now (other hubs wrote). */
   private reloadConfig(): Promise<void> {
     this.configReload ??= (async () => {
       const stored = await this.store.loadConfig<ConfigDoc>();
       if (stored) await this.adoptConfig(stored);
-      const more = await this.store.readAudit(this.audit.length);
+      // In the store's order (several hubs append to one log): what follows the last position read,
+      // this hub's own entries among it; those it pushed that are not stored yet stay after them.
+      const synced = this.auditSynced;
+      const more = await this.store.readAudit(synced);
+      const inStore = new Set(more.map((e) => JSON.stringify(e)));
+      const pending = this.audit.slice(synced).filter((e) => !inStore.has(JSON.stringify(e)));
+      this.audit.length = synced;
       for (const e of more) this.audit.push(e);
+      for (const e of pending) this.audit.push(e);
+      this.auditSynced = synced + more.length;
     })().finally(() => { this.configReload = null; });
     return this.configReload;
   }

@@ -19,6 +19,8 @@ export function toApiError(e: unknown): ApiError {
 }
 
 const tokenKey = (screen: string) => `luot.token.${screen}`;
+/** Several hubs without a proxy: the hub addresses given at pairing (LUOT_HUB_URLS). */
+const hubsKey = (screen: string) => `luot.hubs.${screen}`;
 const LANG_KEY = 'luot.lang';
 
 export function storedLang(): Lang {
@@ -45,12 +47,28 @@ export class HubClient {
   snapshot: QueueSnapshot | null = null;
   private listeners = new Set<() => void>();
   private extraAuth: Record<string, string>;
+  /** Hubs to move to when this one goes away (from the pairing answer); empty behind a proxy. */
+  hubs: string[] = [];
+  /** The hub used now: -1 the page's own (baseUrl), else an index in `hubs`. */
+  private hubIndex = -1;
 
   constructor(opts: HubClientOptions) {
     this.screen = opts.screen;
     this.baseUrl = opts.baseUrl ?? '';
     this.extraAuth = opts.auth ?? {};
     this.token = localStorage.getItem(tokenKey(this.screen));
+    try { this.hubs = JSON.parse(localStorage.getItem(hubsKey(this.screen)) ?? '[]') as string[]; } catch { this.hubs = []; }
+  }
+
+  /** Where HTTP calls and the socket go now. */
+  get hubBase(): string { return this.hubIndex < 0 ? this.baseUrl : this.hubs[this.hubIndex]!; }
+
+  /** Move on to the next listed hub (the socket reconnects there and gets a fresh snapshot). */
+  private nextHub(): void {
+    if (this.hubs.length === 0) return;
+    this.hubIndex = (this.hubIndex + 1) % this.hubs.length;
+    const m = this.socket?.io as unknown as { uri: string } | undefined;
+    if (m) m.uri = this.hubBase || location.origin;
   }
 
   /** Re-render hook: called after every change of connection or snapshot. */
@@ -76,8 +94,11 @@ export class HubClient {
     if (!code) return false;
     url.searchParams.delete('pair');
     history.replaceState(null, '', url.pathname + (url.search ? url.search : '') + url.hash);
-    const res = await this.api<{ token: string }>('POST', '/api/devices/pair', { code });
+    const res = await this.api<{ token: string; hubUrls?: string[] }>('POST', '/api/devices/pair', { code });
     this.setToken(res.token);
+    this.hubs = res.hubUrls ?? [];
+    if (this.hubs.length) localStorage.setItem(hubsKey(this.screen), JSON.stringify(this.hubs));
+    else localStorage.removeItem(hubsKey(this.screen));
     return true;
   }
 
@@ -85,7 +106,17 @@ export class HubClient {
     const headers: Record<string, string> = { 'Accept-Language': storedLang() };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    let res: Response;
+    try {
+      res = await fetch(this.hubBase + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      // The hub is gone: the next call goes to the next listed hub (a read is tried there at once;
+      // a write is not repeated, it may have been done).
+      if (this.hubs.length === 0) throw e;
+      this.nextHub();
+      if (method !== 'GET') throw e;
+      res = await fetch(this.hubBase + path, { method, headers });
+    }
     const text = await res.text();
     const json = text ? JSON.parse(text) : {};
     if (!res.ok) {
@@ -114,7 +145,7 @@ export class HubClient {
   connect(): HubSocket {
     if (this.socket) return this.socket;
     const auth = { ...this.extraAuth, ...(this.token ? { token: this.token } : {}) };
-    const socket: HubSocket = io(this.baseUrl || undefined, {
+    const socket: HubSocket = io(this.hubBase || undefined, {
       auth,
       transports: ['websocket'],
       reconnectionDelay: 500,
@@ -122,6 +153,8 @@ export class HubClient {
     });
     this.socket = socket;
     socket.on('connect', () => { this.connection = 'online'; this.notify(); });
+    // Several hubs: each reconnection attempt goes to the next listed hub (the snapshot resyncs).
+    socket.io.on('reconnect_attempt', () => this.nextHub());
     socket.on('disconnect', (reason) => {
       this.connection = 'offline';
       this.notify();
@@ -129,7 +162,7 @@ export class HubClient {
       // socket.io does not reconnect after that on its own: keep trying, so that a screen comes
       // back by itself when the hub restarts. (A revoked token drops this.socket first.)
       if (reason === 'io server disconnect') {
-        setTimeout(() => { if (this.socket === socket && !socket.connected) socket.connect(); }, 1000);
+        setTimeout(() => { if (this.socket === socket && !socket.connected) { this.nextHub(); socket.connect(); } }, 1000);
       }
     });
     socket.on('connect_error', (err) => {

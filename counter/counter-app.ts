@@ -21,6 +21,7 @@ import '../common/ui/luot-clock.js';
 import '../common/ui/luot-connection-banner.js';
 import '../common/ui/luot-lang-switch.js';
 import { SiteClock } from '../common/ui/site-clock.js';
+import { WedgeScanner } from '../common/wedge-scanner.js';
 
 type View = 'loading' | 'sign-in' | 'choose' | 'work';
 type Dialog = 'transfer' | 'pause' | 'close' | null;
@@ -42,6 +43,8 @@ export class CounterApp extends LitElement {
   private tick: ReturnType<typeof setInterval> | null = null;
   private messageTimer: ReturnType<typeof setTimeout> | null = null;
   private lastCurrentId: string | null = null;
+  /** A barcode/QR scanner types a dossier code as a fast burst ending in Enter (common/wedge-scanner.ts). */
+  private scanner = new WedgeScanner(40, 8);
 
   static styles = [baseStyles, css`
     :host { display: flex; flex-direction: column; height: 100vh; background: var(--luot-bg); }
@@ -201,6 +204,17 @@ export class CounterApp extends LitElement {
     const tag = target?.tagName ?? '';
     const typing = tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
     const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+    // A scan outside a field: its keys are not shortcuts, and its Enter attaches the code. In the
+    // dossier field the field itself takes the scan (its Enter attaches what it holds).
+    const at = performance.now();
+    const burst = this.scanner.inRun(at);
+    const scan = typing ? (this.scanner.reset(), null) : this.scanner.feed(e.key, at);
+    if (scan?.kind === 'scan') {
+      e.preventDefault();
+      void this.attachDossier(scan.text, true);
+      return;
+    }
+    if (burst && e.key.length === 1) return;
     const paused = this.session.counter?.status === 'paused';
     let action: Action | null = null;
     switch (e.key) {
@@ -284,6 +298,23 @@ export class CounterApp extends LitElement {
     }
   }
 
+  /** Attach a typed or scanned dossier code to the ticket being served. */
+  private async attachDossier(raw: string, scanned = false): Promise<void> {
+    const s = this.session;
+    const l = this.locale;
+    const code = raw.trim();
+    if (!code) return;
+    if (!s.current) { this.say('error', t(l, 'errors.no_current_ticket'), 'no_current_ticket'); return; }
+    try {
+      const tk = await s.linkDossier(code);
+      const added = (tk.dossierCodes ?? []).find((c) => c === code.toUpperCase()) ?? code.toUpperCase();
+      if (!scanned || this.dossier.trim().toUpperCase() === added) this.dossier = '';
+      this.say('ok', t(l, scanned ? 'counter.dossierScannedOk' : 'counter.dossierLinkedOk', { code: added, number: tk.number }));
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
   private async dialogConfirm(kind: Dialog, detail: { serviceId?: string; reason?: string }): Promise<void> {
     const s = this.session;
     const l = this.locale;
@@ -357,6 +388,7 @@ export class CounterApp extends LitElement {
         <counter-current .locale=${l} .ticket=${cur} .service=${s.service(cur?.serviceId)} .counter=${c}
           .nowMs=${this.nowMs} .dossier=${this.dossier}
           @dossier-input=${(e: CustomEvent<{ value: string }>) => { this.dossier = e.detail.value; }}
+          @dossier-add=${(e: CustomEvent<{ value: string }>) => this.attachDossier(e.detail.value)}
           @complete=${() => this.run('complete')}></counter-current>
         ${this.renderMessage()}
         <counter-actions .locale=${l} .hasCurrent=${!!cur} .status=${c?.status ?? 'closed'} .busy=${this.busy}

@@ -1,6 +1,7 @@
-// The ticket being served at this counter: its number, service, priority, the service timer and
-// the optional dossier code (mã hồ sơ) that goes with "complete". Emits `dossier-input` {value}
-// and `complete` (Enter in the dossier field).
+// The ticket being served at this counter: its number, service, priority, the service timer, the
+// dossier codes (mã hồ sơ) attached to it, and the field to type (or scan) one more. Emits
+// `dossier-input` {value}, `dossier-add` {value} (Enter or the button with a code in the field) and
+// `complete` (Enter in the empty field). Attached codes stay: the hub keeps them with the ticket.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Counter, Lang, Service, Ticket } from '../common/types.js';
@@ -39,7 +40,27 @@ export class CounterCurrent extends LitElement {
     .empty .big { font-size: var(--luot-size-xl); font-weight: 700; }
     .empty .hint { color: var(--luot-text-muted); font-size: var(--luot-size-l); }
     .paused .big { color: var(--luot-warn); }
+    .dossier-row { display: flex; gap: var(--luot-space-2); align-items: stretch; }
+    .dossier-row input { flex: 1; font-size: var(--luot-size-l); min-height: 48px; }
+    .dossier-row button { min-height: 48px; font-weight: 700; }
+    .hint { font-weight: 400; color: var(--luot-text-muted); font-size: var(--luot-size-s); }
+    .dossiers { display: flex; flex-wrap: wrap; gap: var(--luot-space-2); align-items: center; margin: 0; padding: 0; list-style: none; }
+    .dossiers .title { font-weight: 700; color: var(--luot-text-muted); font-size: var(--luot-size-s); margin-right: var(--luot-space-1); }
+    .dossiers li.code {
+      font-family: var(--luot-font-mono); font-size: var(--luot-size-m); font-weight: 700; padding: 4px 12px; border-radius: 999px;
+      background: var(--luot-primary-soft); color: var(--luot-primary-strong); border: 1px solid var(--luot-primary);
+    }
+    .dossiers li.none { color: var(--luot-text-muted); font-style: italic; }
   `];
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.key !== 'Enter' || e.repeat) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const input = e.target as HTMLInputElement;
+    if (input.value.trim()) this.emit('dossier-add', { value: input.value.trim() });
+    else this.emit('complete');
+  }
 
   private emit(name: string, detail?: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
@@ -61,6 +82,7 @@ export class CounterCurrent extends LitElement {
         <span class="hint">${t(l, 'counter.noCurrentHint')}</span>
       </div></div>`;
     }
+    const codes = tk.dossierCodes ?? [];
     const since = tk.calledAt ? (this.nowMs - Date.parse(tk.calledAt)) / 1000 : 0;
     return html`
       <div class="panel serving" data-state="serving">
@@ -79,12 +101,21 @@ export class CounterCurrent extends LitElement {
             <div class="value" id="service-timer">${formatDuration(since)}</div>
           </div>
         </div>
-        <label>${t(l, 'counter.dossierCode')}
+        <ul class="dossiers" id="dossier-list" aria-live="polite">
+          <li class="title">${t(l, 'counter.dossierList', { n: codes.length })}</li>
+          ${codes.length
+            ? codes.map((c) => html`<li class="code" data-code=${c}>${c}</li>`)
+            : html`<li class="none">${t(l, 'counter.dossierNone')}</li>`}
+        </ul>
+        <label for="dossier">${t(l, 'counter.dossierCode')} <span class="hint">${t(l, 'counter.dossierHint')}</span></label>
+        <div class="dossier-row">
           <input id="dossier" .value=${this.dossier} placeholder=${t(l, 'counter.dossierPlaceholder')}
             autocomplete="off" spellcheck="false" maxlength="64"
             @input=${(e: Event) => this.emit('dossier-input', { value: (e.target as HTMLInputElement).value })}
-            @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.repeat) { e.preventDefault(); e.stopPropagation(); this.emit('complete'); } }}>
-        </label>
+            @keydown=${(e: KeyboardEvent) => this.onKey(e)}>
+          <button id="dossier-add" ?disabled=${!this.dossier.trim()}
+            @click=${() => this.emit('dossier-add', { value: this.dossier.trim() })}>${t(l, 'counter.dossierAdd')}</button>
+        </div>
       </div>`;
   }
 }

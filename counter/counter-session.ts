@@ -243,7 +243,8 @@ export class CounterSession {
   private clearTicket(ticket: Ticket): void {
     if (!this.snapshot) return;
     for (const c of this.snapshot.current) {
-      if (c.ticket?.id === ticket.id && ticket.status !== 'called') c.ticket = null;
+      // Still called: take the newer copy (a dossier code attached here, or by the one-stop system).
+      if (c.ticket?.id === ticket.id) c.ticket = ticket.status === 'called' ? ticket : null;
     }
     if (ticket.counterId === this.counterId || ticket.officerId === this.user?.id) void this.refreshToday();
     this.changed();
@@ -314,6 +315,14 @@ export class CounterSession {
     const { ticket } = await this.client.api<{ ticket: Ticket }>('POST', this.path('complete'), body);
     this.setCurrent(this.counterId!, null);
     void this.refreshToday();
+    return ticket;
+  }
+  /** Attach a dossier code (mã hồ sơ) to the ticket being served; the hub checks the site's pattern. */
+  async linkDossier(dossierCode: string): Promise<Ticket> {
+    const cur = this.current;
+    if (!cur) throw Object.assign(new Error('no_current_ticket'), { code: 'no_current_ticket' });
+    const { ticket } = await this.client.api<{ ticket: Ticket }>('POST', `/api/tickets/${encodeURIComponent(cur.id)}/dossiers`, { dossierCode });
+    if (this.current?.id === ticket.id) this.setCurrent(this.counterId!, ticket);
     return ticket;
   }
   async pause(reason: string): Promise<void> {

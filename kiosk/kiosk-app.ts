@@ -23,7 +23,7 @@ import './kiosk-procedure-search.js';
 import './kiosk-procedure-page.js';
 import type { Procedure } from '../common/procedures.js';
 import type { KioskAppointment } from './kiosk-appointment.js';
-import { WedgeScanner } from './wedge-scanner.js';
+import { WedgeScanner } from '../common/wedge-scanner.js';
 
 /** How long the ticket stays on screen, and how long when the citizen must note the number. */
 export const TICKET_SECONDS = 8;

@@ -7,6 +7,7 @@ import { createHttpApp } from './http/app.js';
 import { attachRealtime } from './realtime/io.js';
 import { asFileStore } from './store/store.js';
 import { chooseStore, hubIdFrom } from './cluster/choose.js';
+import { configureHubUrls, hubCors } from './cluster/cors.js';
 import { Reports } from './reports/reports.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { evaluationRoutes } from './reports/evaluation-routes.js';
@@ -93,13 +94,13 @@ export const ROOT_DIR = resolve(import.meta.dirname, '..');
 
 export async function startServer(opts: ServerOptions): Promise<RunningHub> {
   const log = opts.log ?? logFn(logger);
-  const store = await chooseStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, now: (opts.clock ?? Date.now)(), log });
   const hubId = opts.hubId ?? hubIdFrom(process.env);
+  const store = await chooseStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, hubId, now: (opts.clock ?? Date.now)(), log });
   const hub = await Hub.create({
     store, localDir: resolve(opts.dataDir), clock: opts.clock, demo: opts.demo, demoHistoryWeeks: opts.demoHistoryWeeks, adminPassword: opts.adminPassword,
     timeZone: opts.timeZone, log, userTokenTtlMs: loadSecuritySettings(process.env).sessionTtlMs,
   });
-  const reports = new Reports(hub, { log });
+  const reports = new Reports(hub, { log, databaseUrl: opts.databaseUrl });
   // Personal data: its policy and fields marked personal before anything is served, then the daily job.
   const privacy = privacyOf(hub, log);
   await privacy.open();
@@ -187,7 +188,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     metrics?.httpErrors.inc({ status: String(status) });
     logger[status >= 500 ? 'error' : 'warn']({ event: 'http_error', method: req.method, path: (req.url ?? '').split('?')[0], status, ip: req.socket.remoteAddress }, `${req.method} ${(req.url ?? '').split('?')[0]} → ${status}`);
   };
-  const http = createServer((req, res) => { res.once('finish', onFinish); if (!fast(req, res)) app(req, res); });
+  configureHubUrls(opts.hubUrls ?? []);
+  const http = createServer((req, res) => {
+    res.once('finish', onFinish);
+    // Another listed hub's page calling this one (LUOT_HUB_URLS): CORS headers, the preflight answered here.
+    if (req.headers.origin && req.url?.startsWith('/api/') && hubCors(req, res)) return;
+    if (!fast(req, res)) app(req, res);
+  });
   http.keepAliveTimeout = 65_000;
   const { io } = attachRealtime(http, hub, log, (deviceId, online) => {
     const d = hub.device(deviceId);

@@ -69,7 +69,7 @@ export class Appointments {
       if (this.saving || this.refreshQueued) return;
       if ((c.kind === 'doc' && c.name === APPOINTMENTS_DOC) || c.kind === 'reconnected') {
         this.refreshQueued = true;
-        void this.queue.then(() => this.exclusive(() => {})).catch(() => {}).finally(() => { this.refreshQueued = false; });
+        void this.reread().catch(() => {}).finally(() => { this.refreshQueued = false; });
       }
     });
   }
@@ -108,8 +108,8 @@ export class Appointments {
   eraseContact(codes: Iterable<string>): Promise<number> {
     const set = new Set(codes);
     return this.exclusive(async () => {
-      const hit = this.data_.bookings.filter((b) => set.has(b.code) && !b.erased);
-      for (const b of hit) eraseInMemory(b);
+      const hit = this.data_.bookings.filter((b) => set.has(b.code) && (!b.erased || unresolved.has(b)));
+      for (const b of hit) eraseInMemory(b, true);
       await this.hub.vault.erase(hit.map((b) => bookingRecordId(b.code)));
       if (hit.length) await this.save();
       return hit.length;
@@ -338,10 +338,28 @@ export class Appointments {
     return b;
   }
 
-  lookup(code: unknown, query: unknown, actor: Actor | null): Appointment {
+  /** By code: from memory, and when memory does not have it, from the store (another hub may have just booked it). */
+  async lookup(code: unknown, query: unknown, actor: Actor | null): Promise<Appointment> {
     const c = parseCode(code);
     const q = actor ? { phone: undefined } : parseAppointment('lookup', query);
-    return this.view(this.find(c, q.phone, actor));
+    try {
+      return this.view(this.find(c, q.phone, actor));
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'appointment_not_found') throw e;
+      await this.reread();
+      return this.view(this.find(c, q.phone, actor));
+    }
+  }
+
+  private rereading: Promise<void> | null = null;
+  /** Read the bookings again from the store, in turn with the changes (concurrent callers share one read). */
+  reread(): Promise<void> {
+    if (!this.rereading) {
+      const p = this.queue.then(() => this.load()).then(() => {}).finally(() => { if (this.rereading === p) this.rereading = null; });
+      this.rereading = p;
+      this.queue = p.catch(() => {});
+    }
+    return this.rereading;
   }
 
   /** Cancel by code and phone number (or by staff of the site). Cancelling twice is harmless. */
@@ -474,10 +492,12 @@ export class Appointments {
   }
 
   /** Staff of the site: the bookings of a day (or a range), phone numbers masked. */
-  list(actor: Actor, query: unknown): { appointments: Appointment[] } {
+  async list(actor: Actor, query: unknown): Promise<{ appointments: Appointment[] }> {
     const q = parseAppointment('list', query);
     const site = this.site(q.siteId);
     this.hub.assertStaff(actor, site.id);
+    // Staff's list is read from the store: what every hub booked and checked in until now.
+    await this.reread();
     const from = q.from ?? q.date ?? localDate(this.now(), site.timeZone);
     const to = q.to ?? q.date ?? from;
     return {
@@ -531,7 +551,8 @@ export function appointmentsOf(hub: Hub, log?: (m: string) => void): Appointment
 
 export const bookingRecordId = (code: string) => `booking:${code}`;
 
-function eraseInMemory(b: StoredBooking): void {
+function eraseInMemory(b: StoredBooking, explicit = false): void {
+  if (explicit) unresolved.delete(b);
   b.name = ERASED_TEXT;
   b.phone = '';
   delete b.birthDate;
@@ -541,8 +562,17 @@ function eraseInMemory(b: StoredBooking): void {
 
 /** The document as written to appointments.json: no personal field (they are in the vault). */
 function withoutPersonal(doc: AppointmentsDoc): AppointmentsDoc {
-  return { ...doc, bookings: doc.bookings.map(({ name: _n, phone: _p, birthDate: _b, idHash: _i, ...rest }) => rest as StoredBooking) };
+  return {
+    ...doc, bookings: doc.bookings.map((b) => {
+      const { name: _n, phone: _p, birthDate: _b, idHash: _i, ...rest } = b;
+      if (unresolved.has(b)) delete (rest as { erased?: boolean }).erased;
+      return rest as StoredBooking;
+    }),
+  };
 }
+
+/** Bookings shown erased because the vault had no record for them, not because they were erased. */
+const unresolved = new WeakSet<StoredBooking>();
 
 /**
  * Fill the bookings' personal fields from the vault (ERASED_TEXT where erased). Returns the
@@ -553,7 +583,9 @@ function resolvePersonal(vault: PersonalVault, doc: AppointmentsDoc): StoredBook
   for (const b of doc.bookings) {
     if (typeof b.phone === 'string' && b.phone && !b.erased) { legacy.push(b); continue; }
     const rec = vault.get(bookingRecordId(b.code));
-    if (!rec) { eraseInMemory(b); continue; }
+    // No record: erased (or, on several hubs, its key not readable here): shown erased, and not
+    // written as erased unless an erasure said so (eraseContact).
+    if (!rec) { if (!b.erased) unresolved.add(b); eraseInMemory(b); continue; }
     b.name = rec.fields.name ?? ERASED_TEXT;
     b.phone = rec.fields.phone ?? '';
     if (rec.fields.birthDate) b.birthDate = rec.fields.birthDate;

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { StorePort } from '../store/port.js';
 import { Store } from '../store/store.js';
+import { openStore } from '../store/open.js';
+import { StoreError } from '../store/errors.js';
 import { DATA_FORMAT, prepareDataDir } from '../store/format.js';
 import { redactUrl, withinMs } from './unavailable.js';
 
@@ -18,7 +20,7 @@ export class StoreStartError extends Error {
 /** How long a hub waits for PostgreSQL at start before saying why it cannot start. */
 const OPEN_TIMEOUT_MS = 10_000;
 
-export async function chooseStore(opts: { dataDir: string; databaseUrl?: string; now: number; log: (m: string) => void }): Promise<StorePort> {
+export async function chooseStore(opts: { dataDir: string; databaseUrl?: string; hubId?: string; now: number; log: (m: string) => void }): Promise<StorePort> {
   if (!opts.databaseUrl) {
     // The data dir's format first: a newer one is refused, an older one backed up and migrated.
     const format = await prepareDataDir(resolve(opts.dataDir), opts.now);
@@ -29,12 +31,11 @@ export async function chooseStore(opts: { dataDir: string; databaseUrl?: string;
   }
   const where = redactUrl(opts.databaseUrl);
   try {
-    // TEMPORARY until server/store/open.ts lands (pgstore): a static import then.
-    const spec = '../store/open.js';
-    const { openStore } = (await import(spec)) as { openStore(o: { dataDir: string; databaseUrl?: string }): Promise<StorePort> };
-    return await withinMs(openStore({ dataDir: resolve(opts.dataDir), databaseUrl: opts.databaseUrl }), OPEN_TIMEOUT_MS, 'opening the store');
+    return await withinMs(openStore({ dataDir: resolve(opts.dataDir), databaseUrl: opts.databaseUrl, log: opts.log, pg: { hubId: opts.hubId } }), OPEN_TIMEOUT_MS, 'opening the store');
   } catch (e) {
-    const err = e as { message?: string; code?: string };
+    // The store's own refusals (unreachable, a schema newer than this hub) say why in vi + en already.
+    if (e instanceof StoreError) throw e;
+    const err = e as { message?: string; code?: string; detail?: string };
     // Never the password: pg's messages may quote the address.
     const detail = (err.message ?? String(e)).split(opts.databaseUrl).join(where) + (err.code && !(err.message ?? '').includes(err.code) ? ` (${err.code})` : '');
     throw new StoreStartError(where, detail);

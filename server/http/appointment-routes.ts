@@ -75,7 +75,7 @@ export function appointmentRoutes(app: express.Express, { actor, handle }: Route
   // by code (after the fixed paths above)
   app.get('/api/appointments/:code', handle((req, res) => {
     const a = optionalActor(req);
-    return guarded(req, res, () => ({ appointment: appts.lookup(req.params.code, req.query, a) }));
+    return guarded(req, res, async () => ({ appointment: await appts.lookup(req.params.code, req.query, a) }));
   }));
   app.post('/api/appointments/:code/cancel', handle((req, res) => {
     const a = optionalActor(req);

@@ -13,7 +13,7 @@ import { integrationAllows, type Actor } from '../domain/model.js';
 import { dateRange, isoLocal, localDate } from '../domain/time.js';
 import { DEFAULT_TIME_ZONE } from '../domain/defaults.js';
 import type { CsvDialect } from './sheet.js';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { asFileStore } from '../store/store.js';
 import { PortDaySource } from './day-source.js';
 import { DEFAULT_TARGET_WAIT_SECONDS, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
@@ -84,17 +84,23 @@ export interface ReportsOptions {
   mode?: 'worker' | 'inline';
   /** A request the worker has not answered by then answers reports_unavailable (LUOT_REPORTS_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** The store's database (PostgreSQL): the worker opens its own read-only connection to it. */
+  databaseUrl?: string;
 }
 
 /**
  * The engine's runner over the hub's store: on files the worker (or the hub's thread) reads the day
- * logs as files; on any other store they are read through the port, in the hub's thread, with the
- * summaries cached in this hub's own folder (<localDir>/reports: derived, rebuilt when missing).
+ * logs as files. On any other store they are read through the port: in the worker, over its own
+ * connection opened from the database URL; in the hub's thread over the hub's store when no URL is
+ * given. The summaries are then cached in this hub's own folder (<localDir>/reports: derived data,
+ * rebuilt when missing, one cache per hub).
  */
-function runnerFor(hub: Hub, mode: 'worker' | 'inline', log: (m: string) => void, timeout: number): ReportRunner {
+function runnerFor(hub: Hub, mode: 'worker' | 'inline', log: (m: string) => void, timeout: number, databaseUrl?: string): ReportRunner {
   const files = asFileStore(hub.store);
   if (files) return mode === 'worker' ? new WorkerRunner(files.dataDir, log, timeout) : new InlineRunner(files.dataDir, log);
-  return new InlineRunner(new PortDaySource(hub.store), log, join(hub.localDir, 'reports'));
+  const cacheDir = resolve(hub.localDir, 'reports');
+  if (mode === 'worker' && databaseUrl) return new WorkerRunner({ kind: 'store', databaseUrl, cacheDir }, log, timeout);
+  return new InlineRunner(new PortDaySource(hub.store), log, cacheDir);
 }
 
 export class Reports {
@@ -107,7 +113,7 @@ export class Reports {
     this.log = opts.log ?? (() => {});
     const mode = opts.mode ?? (process.env.LUOT_REPORTS_WORKER === '0' ? 'inline' : 'worker');
     const timeout = opts.timeoutMs ?? (Number(process.env.LUOT_REPORTS_TIMEOUT_MS) || 120_000);
-    this.runner = runnerFor(hub, mode, this.log, timeout);
+    this.runner = runnerFor(hub, mode, this.log, timeout, opts.databaseUrl);
     const delay = opts.sweepDelayMs ?? 15_000;
     if (delay > 0) {
       const t = setTimeout(() => void this.sweep(), delay);

@@ -11,12 +11,15 @@ import { toCsv, toXlsx } from './export.js';
 import type { Report } from './reports.js';
 import type { Lang } from '../../common/types.js';
 import type { CsvDialect } from './sheet.js';
-import type { SourceSpec } from './day-source.js';
+import { PortDaySource, type SourceSpec } from './day-source.js';
 
 /** The worker's engine over its source: the data dir's files, or its own connection to the store. */
 async function openEngine(spec: SourceSpec, log: (m: string) => void): Promise<ReportEngine> {
   if (spec.kind === 'files') return new ReportEngine(spec.dataDir, log);
-  throw new Error('reports: the worker cannot open this store yet');
+  // Its own connection (a small pool), read-only use: listDays, dayHead, readDay.
+  const { openStore } = await import('../store/open.js');
+  const store = await openStore({ dataDir: spec.cacheDir, databaseUrl: spec.databaseUrl, log, pg: { poolSize: 2, timeoutMs: 10_000 } });
+  return new ReportEngine(new PortDaySource(store, true), log, spec.cacheDir);
 }
 
 export type WorkerRequest = EngineRequest | { op: 'export'; format: 'csv' | 'xlsx'; report: Report; lang: Lang; dialect?: CsvDialect } | { op: 'crash' };

@@ -1,15 +1,14 @@
 // Reading the record for the admin's audit page: a rating wherever its day is, each finished day's
 // digest (the hash of its last line) beside the one recorded when the day closed, and the whole
-// data dir's verification, run once at a time.
-import { open, readFile } from 'node:fs/promises';
+// data dir's verification, run once at a time. Through the store port only (server/store/scan.ts
+// reads the files directly on the file store, a text search first).
 import { relative } from 'node:path';
 import type { RatingLevel } from '../../common/types.js';
 import type { Hub } from '../app/hub.js';
 import type { Actor } from '../domain/model.js';
-import { sha256 } from '../store/day-log.js';
 import type { VerifyResult } from '../store/verify.js';
 import type { StorePort } from '../store/port.js';
-import { asFileStore } from '../store/store.js';
+import { dayHeadOf, findInDay, logHead } from '../store/scan.js';
 import { openEvent, type StoredEvent } from '../privacy/seal.js';
 
 export interface FoundRating {
@@ -27,29 +26,13 @@ export interface FoundRating {
 /** Days searched back when the client names no date (a rating older than this needs its date). */
 export const RATING_SEARCH_DAYS = 400;
 
-async function readText(path: string): Promise<string | null> {
-  try { return await readFile(path, 'utf8'); } catch { return null; }
-}
-
 /** The rating of a ticket in one site's day log, or null. */
 async function ratingInDay(hub: Hub, siteId: string, date: string, ticketId: string): Promise<FoundRating | null> {
-  const files = asFileStore(hub.store);
-  let found: Record<string, unknown> | undefined;
-  if (files) {
-    // Files: a text search before any parse.
-    const text = await readText(files.dayPath(siteId, date));
-    if (!text || !text.includes(ticketId)) return null;
-    for (const line of text.split('\n')) {
-      if (!line.includes('"rated"') || !line.includes(ticketId)) continue;
-      let e: { t?: unknown; id?: unknown } & Record<string, unknown>;
-      try { e = JSON.parse(line); } catch { continue; }
-      if (e.t === 'rated' && e.id === ticketId) { found = e; break; }
-    }
-  } else {
-    found = ((await hub.store.readDay<Record<string, unknown>>(siteId, date)) ?? []).find((e) => e.t === 'rated' && e.id === ticketId);
-  }
-  const e = found;
+  const e = await findInDay<Record<string, unknown>>(hub.store, siteId, date, ['"rated"', ticketId], (x) => x.t === 'rated' && x.id === ticketId);
   if (!e) return null;
+  // A comment sealed on another hub (PostgreSQL): its vault record may not have reached this one yet.
+  const ref = (e as unknown as StoredEvent).sealed?.ref;
+  if (ref && !hub.vault.get(ref)) await hub.vault.refresh?.([ref]);
   return {
     siteId, date, ratingId: String(e.ratingId), level: e.level as RatingLevel, reasons: (e.reasons as string[]) ?? [],
     comment: (openEvent(hub.vault, e as unknown as StoredEvent) as { comment: string | null }).comment ?? null, counterId: String(e.counterId), officerId: (e.officerId as string | null) ?? null,
@@ -86,29 +69,7 @@ export async function findRating(hub: Hub, actor: Actor, ticketId: string, date?
   return null;
 }
 
-/** The last complete line of a log: its sequence number and its hash (the log's digest). */
-export async function logHead(path: string): Promise<{ entries: number; digest: string } | null> {
-  let fh;
-  try { fh = await open(path, 'r'); } catch { return null; }
-  try {
-    const size = (await fh.stat()).size;
-    for (let span = Math.min(size, 64 * 1024); ; span = Math.min(size, span * 4)) {
-      const buf = Buffer.alloc(span);
-      await fh.read(buf, 0, span, size - span);
-      const text = buf.toString('utf8');
-      const end = text.lastIndexOf('\n');
-      if (end < 0) { if (span === size) return null; continue; }
-      const start = text.lastIndexOf('\n', end - 1) + 1;
-      if (start === 0 && span < size) continue; // the line may begin before this span
-      const line = text.slice(start, end);
-      let n = 0;
-      try { n = Number(JSON.parse(line).n) || 0; } catch { /* verify reports it */ }
-      return { entries: n, digest: sha256(line) };
-    }
-  } finally {
-    await fh.close();
-  }
-}
+export { logHead };
 
 export interface DayDigestRow {
   date: string;
@@ -132,8 +93,7 @@ export async function siteDigests(hub: Hub, siteId: string): Promise<DayDigestRo
   const today = hub.dayOf(siteId)?.date ?? '9999-12-31';
   const rows: DayDigestRow[] = [];
   for (const date of (await hub.store.listDays(siteId)).filter((d) => d < today)) {
-    const files = asFileStore(hub.store);
-    const head = (files ? await logHead(files.dayPath(siteId, date)) : await hub.store.dayHead(siteId, date)) ?? { entries: 0, digest: '' };
+    const head = (await dayHeadOf(hub.store, siteId, date)) ?? { entries: 0, digest: '' };
     const rec = recorded.get(date) ?? null;
     rows.push({ date, ...head, recorded: rec, matches: rec ? rec.digest === head.digest && rec.entries === head.entries : null });
   }

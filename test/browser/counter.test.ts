@@ -137,11 +137,14 @@ describe('officer console', () => {
     await screenshot(page, 'counter-09-transferred');
   });
 
-  it('completes a ticket with a dossier code (Enter in the field)', async () => {
+  it('completes a ticket with a dossier code (Enter in the field attaches it, Enter again completes)', async () => {
     await page.keyboard.press('Enter');
     await waitForSelectorText(page, '#message', /Đã gọi số/);
     const n = (await current())!;
     await page.locator('>>> #dossier').fill('H15.50.05.13-261008-0975');
+    await page.keyboard.press('Enter');
+    // Enter attaches the code to the ticket (listed); Enter in the emptied field completes.
+    await waitForSelectorText(page, '#dossier-list', 'H15.50.05.13-261008-0975');
     await screenshot(page, 'counter-10-dossier');
     await page.keyboard.press('Enter');
     await waitForSelectorText(page, '#message', `Đã hoàn thành số ${n}`);

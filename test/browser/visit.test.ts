@@ -139,6 +139,8 @@ describe('a citizen visit across the four screens', () => {
     await until(async () => (await nowCalling()) === n, `display calling ${n}`);
     await officer.locator('>>> #dossier').fill('H15.50.05.13-261123-0001');
     await officer.keyboard.press('Enter');
+    await waitForSelectorText(officer, '#dossier-list', 'H15.50.05.13-261123-0001');
+    await officer.keyboard.press('Enter');
     await waitForSelectorText(officer, '#message', `Đã hoàn thành số ${n}`);
     await waitForSelectorText(pad, '#rate', `Phiếu số ${n}`);
     await screenshot(pad, 'visit-07-pad-rate');

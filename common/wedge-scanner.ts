@@ -1,6 +1,7 @@
 // A keyboard-wedge scanner types what its code holds as fast keystrokes and ends with Enter. Feed
 // every key with its time: a run of at least `minLength` characters, each within `maxGapMs` of the
-// previous, ended by Enter, is a scan; anything slower is a person typing.
+// previous, ended by Enter, is a scan; anything slower is a person typing. Used by the kiosk
+// (appointment codes, the ID card's QR) and the officer console (dossier codes).
 export type ScanResult = { kind: 'scan'; text: string } | { kind: 'enter' } | { kind: 'key' } | { kind: 'other' };
 
 export class WedgeScanner {
@@ -25,6 +26,11 @@ export class WedgeScanner {
     this.buffer += key;
     this.last = timeMs;
     return { kind: 'key' };
+  }
+
+  /** A key at `timeMs` would continue a fast run (a scan under way): not a shortcut. */
+  inRun(timeMs: number): boolean {
+    return this.buffer.length > 0 && !this.slow && timeMs - this.last <= this.maxGapMs;
   }
 
   reset(): void {

@@ -1,0 +1,98 @@
+// The personal-data vault on a store that is not files (PostgreSQL, several hubs): the same records
+// and the same crypto as FileVault (server/privacy/vault.ts), kept apart in two places:
+// - each record's metadata and encrypted fields are the port's document `personal/records/<id>`
+//   (in the database, so every hub sharing it sees every booking's and rating's record);
+// - each record's key is a file of its own, <keys>/personal/<id>.key, <keys> = LUOT_KEYS_DIR: never
+//   in the database, so a pg_dump (or any copy of the database) holds no key, and an erasure (the
+//   key file deleted) makes every copy of the value unreadable. Hubs sharing a database share that
+//   folder (one machine: the same path; several: a shared mount), see docs/privacy.md.
+// One file per key: hubs never rewrite each other's keys. A record another hub wrote is read when
+// the store says its document changed, or when a caller asks for it (refresh).
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StorePort } from '../store/port.js';
+import { fsyncDir, writeFileDurable } from '../store/fsync.js';
+import { commitmentOf, type PersonalMeta, type PersonalRecord, type PersonalVault } from './vault.js';
+
+interface StoredRecord extends PersonalMeta { iv: string; ct: string; tag: string }
+
+const PREFIX = 'personal/records/';
+const docName = (id: string) => `${PREFIX}${encodeURIComponent(id)}`;
+
+export class StoreVault implements PersonalVault {
+  private mem = new Map<string, { rec: PersonalRecord; key: Buffer }>();
+  private unsubscribe: (() => void) | null = null;
+  private readonly dir: string;
+
+  constructor(private store: StorePort, readonly keysDir: string) {
+    this.dir = join(keysDir, 'personal');
+  }
+
+  private keyPath(id: string): string { return join(this.dir, `${encodeURIComponent(id)}.key`); }
+
+  async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const names = await this.store.listDocs(PREFIX);
+    await this.refresh(names.map((n) => decodeURIComponent(n.slice(PREFIX.length))));
+    this.unsubscribe = this.store.subscribe((c) => {
+      if (c.kind === 'doc' && c.name.startsWith(PREFIX)) void this.refresh([decodeURIComponent(c.name.slice(PREFIX.length))]).catch(() => {});
+      else if (c.kind === 'reconnected') void this.refresh([...this.mem.keys()]).catch(() => {});
+    });
+  }
+
+  async refresh(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 32) {
+      await Promise.all(ids.slice(i, i + 32).map(async (id) => {
+        const [s, k] = await Promise.all([
+          this.store.readDoc<StoredRecord>(docName(id)),
+          readFile(this.keyPath(id), 'utf8').catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') return null; throw e; }),
+        ]);
+        // A record whose key is gone is erased (on this hub's folder or by another hub).
+        if (!s || !k) { this.mem.delete(id); return; }
+        const key = Buffer.from(k.trim(), 'base64');
+        const d = createDecipheriv('aes-256-gcm', key, Buffer.from(s.iv, 'base64'));
+        d.setAuthTag(Buffer.from(s.tag, 'base64'));
+        const fields = JSON.parse(Buffer.concat([d.update(Buffer.from(s.ct, 'base64')), d.final()]).toString('utf8')) as Record<string, string>;
+        const { iv: _i, ct: _c, tag: _t, ...meta } = s;
+        this.mem.set(id, { rec: { ...meta, fields }, key });
+      }));
+    }
+  }
+
+  put(meta: PersonalMeta, fields: Record<string, string>): { commitments: Record<string, string>; written: Promise<void> } {
+    const key = randomBytes(32);
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', key, iv);
+    const ct = Buffer.concat([c.update(JSON.stringify(fields), 'utf8'), c.final()]);
+    const stored: StoredRecord = { ...meta, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: c.getAuthTag().toString('base64') };
+    this.mem.set(meta.id, { rec: { ...meta, fields: { ...fields } }, key });
+    // The key first: a crash between the two leaves an unused key, never a value without one.
+    const written = writeFileDurable(this.keyPath(meta.id), key.toString('base64')).then(() => this.store.writeDoc(docName(meta.id), stored));
+    return { commitments: Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, commitmentOf(key, meta.id, f, v)])), written };
+  }
+
+  get(id: string): PersonalRecord | null { return this.mem.get(id)?.rec ?? null; }
+  *records(): IterableIterator<PersonalRecord> { for (const m of this.mem.values()) yield m.rec; }
+
+  async erase(ids: Iterable<string>): Promise<number> {
+    let n = 0;
+    const gone: string[] = [];
+    for (const id of ids) {
+      if (this.mem.delete(id)) n++;
+      gone.push(id);
+    }
+    // The key first: once it is gone, the value (in the database or any dump of it) is unreadable.
+    for (const id of gone) await unlink(this.keyPath(id)).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') throw e; });
+    if (gone.length) await fsyncDir(this.dir);
+    for (const id of gone) if (await this.store.readDoc(docName(id)) !== null) await this.store.writeDoc(docName(id), null);
+    return n;
+  }
+
+  verify(id: string, field: string, value: string, commitment: string): boolean {
+    const m = this.mem.get(id);
+    return !!m && commitmentOf(m.key, id, field, value) === commitment;
+  }
+
+  async close(): Promise<void> { this.unsubscribe?.(); this.unsubscribe = null; }
+}

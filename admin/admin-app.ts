@@ -24,8 +24,9 @@ import './admin-audit.js';
 import './admin-voice.js';
 import './admin-privacy.js';
 import './admin-link.js';
+import './admin-procedures.js';
 
-const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'privacy', 'voice', 'link'] as const;
+const SECTIONS = ['today', 'reports', 'services', 'counters', 'devices', 'appointments', 'accounts', 'settings', 'audit', 'privacy', 'voice', 'link', 'procedures'] as const;
 type Section = (typeof SECTIONS)[number];
 
 @customElement('admin-app')
@@ -233,6 +234,7 @@ export class AdminApp extends LitElement {
       case 'voice': return html`<admin-voice .session=${s} .lang=${l} .rev=${this.rev}></admin-voice>`;
       case 'privacy': return html`<admin-privacy .session=${s} .lang=${l} .rev=${this.rev}></admin-privacy>`;
       case 'link': return html`<admin-link .session=${s} .lang=${l} .rev=${this.rev}></admin-link>`;
+      case 'procedures': return html`<admin-procedures .session=${s} .lang=${l} .rev=${this.rev}></admin-procedures>`;
     }
   }
 

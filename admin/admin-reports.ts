@@ -10,6 +10,7 @@ import type { DayPoint, HourPoint, Report, ReportQuery, ReportRow } from './admi
 import { adminStyles, fmtClock, fmtInt, fmtRate } from './admin-styles.js';
 import { PERIOD_KINDS, daysIn, periodRange, viDate, type PeriodKind } from './periods.js';
 import './admin-chart.js';
+import './admin-evaluation.js';
 
 const GROUPS = ['service', 'counter', 'officer', 'day', 'site'] as const;
 
@@ -156,7 +157,8 @@ export class AdminReports extends AdminSection {
       <div class="bar"><h2>${t(l, 'admin.reportsTitle')}</h2></div>
       ${this.renderControls()}
       ${this.renderMessage()}
-      ${this.report ? this.renderReport() : nothing}`;
+      ${this.report ? this.renderReport() : nothing}
+      <admin-evaluation .session=${this.session} .lang=${l} .rev=${this.rev} from=${this.range.from} to=${this.range.to}></admin-evaluation>`;
   }
 }
 

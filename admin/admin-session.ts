@@ -337,15 +337,35 @@ export class AdminSession {
     return ((await r.json()) as { warnings?: HealthWarning[] }).warnings ?? [];
   }
 
+  /** A site's name and one-stop settings (agency code, dossier pattern, portal URL template). */
+  async updateSite(body: { agencyCode?: string | null; dossierPattern?: string | null; procedureUrlTemplate?: string | null }): Promise<void> {
+    const { site } = await this.api<{ site: Site }>('PATCH', `/api/sites/${encodeURIComponent(this.siteId ?? '')}`, body);
+    this.site = { ...this.site!, ...site };
+    this.changed();
+  }
+
   /** Download an export with the token (a plain link would carry no credentials). */
   async download(q: ReportQuery, format: 'csv' | 'csv-vi' | 'xlsx'): Promise<string> {
     const extra: Record<string, string> = format === 'csv-vi' ? { format: 'csv', csv: 'vi' } : { format };
-    const res = await fetch(`${this.baseUrl}/api/reports?${this.reportQuery(q, extra)}`, { headers: { Authorization: `Bearer ${this.client.token}`, 'Accept-Language': storedLang() } });
+    return this.downloadPath(`/api/reports?${this.reportQuery(q, extra)}`, `bao-cao.${format === 'xlsx' ? 'xlsx' : 'csv'}`);
+  }
+
+  /** POST a raw body (a catalogue file) and give back the status and the JSON answer, errors included. */
+  async postRaw<T>(path: string, body: ArrayBuffer, type: string): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST', body, headers: { Authorization: `Bearer ${this.client.token}`, 'Accept-Language': storedLang(), 'Content-Type': type },
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
+  }
+
+  /** Download any export of the API (its path with the query) under the name the hub gives. */
+  async downloadPath(path: string, fallbackName: string): Promise<string> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: { Authorization: `Bearer ${this.client.token}`, 'Accept-Language': storedLang() } });
     if (!res.ok) {
       const body = await res.json().catch(() => ({})) as { error?: { code: string; message: string } };
       throw new ApiError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText);
     }
-    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `bao-cao.${format === 'xlsx' ? 'xlsx' : 'csv'}`;
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;

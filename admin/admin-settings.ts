@@ -7,6 +7,7 @@ import type { LocalText, SiteSettings } from '../common/types.js';
 import { t } from '../common/i18n/index.js';
 import { AdminSection } from './admin-section.js';
 import { adminStyles } from './admin-styles.js';
+import './admin-onestop-settings.js';
 
 @customElement('admin-settings')
 export class AdminSettings extends AdminSection {
@@ -90,7 +91,8 @@ export class AdminSettings extends AdminSection {
       <div class="sticky">${this.renderMessage()}
         <div class="actions"><button type="button" @click=${() => { this.draft = structuredClone(this.session.site!.settings); this.message = null; }}>${t(l, 'admin.cancel')}</button>
           <button class="primary" type="submit" id="save-settings" ?disabled=${this.busy}>${t(l, 'admin.save')}</button></div></div>
-    </form>`;
+    </form>
+    <admin-onestop-settings .session=${this.session} .lang=${l} .rev=${this.rev}></admin-onestop-settings>`;
   }
 }
 

@@ -31,6 +31,7 @@ export const adminVi = {
   demoRemoved: 'Đã xoá dữ liệu mẫu. Hãy thêm điểm phục vụ của trung tâm.',
   noSite: 'Chưa có điểm phục vụ nào. Chọn "Thêm điểm" ở ô chọn phía trên.',
   nav_link: 'Kết nối',
+  nav_procedures: 'Thủ tục',
   nav_voice: 'Giọng đọc',
   // audit
   auditTitle: 'Kiểm toán nhật ký',
@@ -391,6 +392,7 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   demoRemoved: 'Demo data removed. Add the centre\'s own site.',
   noSite: 'No site yet. Choose "Add site" in the picker above.',
   nav_link: 'Integrations',
+  nav_procedures: 'Procedures',
   nav_voice: 'Voice',
   auditTitle: 'Audit of the record',
   auditIntro: 'Each line of the logs carries the SHA-256 of the line before: editing, deleting or reordering a line breaks the chain. Print the digests of finished days, sign them and file them to compare later.',

@@ -66,6 +66,11 @@ interface SiteRuntime {
   base: number;
   /** Entries of `day.date` that are durable (the events feed reads no further). */
   durable: number;
+  /** Appends of this hub under way (they hand over what other hubs appended themselves). */
+  pendingTx?: number;
+  /** A lock-free catch-up is reading; another notification meanwhile asks for one more. */
+  catching?: boolean;
+  catchAgain?: boolean;
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
@@ -149,6 +154,7 @@ export class Hub {
     this.config = { data: stored ?? emptyConfig() };
     upgradeConfig(this.config.data);
     this.audit = await this.store.openAudit();
+    this.auditSynced = this.audit.length;
     if (!stored) await this.seed();
     else if (this.config.data.demo === undefined) {
       markOldDemo(this.config.data);
@@ -217,17 +223,52 @@ export class Hub {
   /** Read what other hubs appended to a site's day (through the store's per-site serialization). */
   private async catchUp(rt: SiteRuntime): Promise<void> {
     if (rt.stale || rt.rolling) return;
-    await this.transact(rt, () => ({ events: [] as DayEvent[], result: null }));
+    if (this.store.kind === 'files') { await this.transact(rt, () => ({ events: [] as DayEvent[], result: null })); return; }
+    // Several hubs: read the log's new entries without taking the site's lock (a notification per
+    // append on every other hub would otherwise queue behind the writers). An append of this hub
+    // under way hands them over itself; one read at a time per site, again if notified meanwhile.
+    if (rt.catching) { rt.catchAgain = true; return; }
+    rt.catching = true;
+    try {
+      do {
+        rt.catchAgain = false;
+        // An append under way: it hands over what it finds; we look again once it is done.
+        if ((rt.pendingTx ?? 0) > 0) { rt.catchAgain = true; return; }
+        if (rt.stale || rt.rolling) return;
+        const date = rt.day.date, known = rt.base + rt.entries.length;
+        const more = await this.store.readDay<DayEvent>(rt.cfg.site.id, date, known);
+        // Absorb only if nothing moved meanwhile (else the append that moved it has them).
+        if ((rt.pendingTx ?? 0) > 0) { rt.catchAgain = true; return; }
+        if (!more?.length || rt.day.date !== date || rt.base + rt.entries.length !== known || rt.stale || rt.rolling) continue;
+        this.absorb(rt, more);
+        const n = known + more.length;
+        if (n > rt.durable) {
+          rt.durable = n;
+          for (const l of this.logListeners) l(rt.cfg.site.id, date, n);
+          this.trimEntries(rt);
+        }
+      } while (rt.catchAgain);
+    } finally { rt.catching = false; }
   }
 
   private configReload: Promise<void> | null = null;
+  /** How many entries of `audit` are known to be in the store's order (read back from it). */
+  private auditSynced = 0;
   /** Take the config document and the audit log as the store has them now (other hubs wrote). */
   private reloadConfig(): Promise<void> {
     this.configReload ??= (async () => {
       const stored = await this.store.loadConfig<ConfigDoc>();
       if (stored) await this.adoptConfig(stored);
-      const more = await this.store.readAudit(this.audit.length);
+      // In the store's order (several hubs append to one log): what follows the last position read,
+      // this hub's own entries among it; those it pushed that are not stored yet stay after them.
+      const synced = this.auditSynced;
+      const more = await this.store.readAudit(synced);
+      const inStore = new Set(more.map((e) => JSON.stringify(e)));
+      const pending = this.audit.slice(synced).filter((e) => !inStore.has(JSON.stringify(e)));
+      this.audit.length = synced;
       for (const e of more) this.audit.push(e);
+      for (const e of pending) this.audit.push(e);
+      this.auditSynced = synced + more.length;
     })().finally(() => { this.configReload = null; });
     return this.configReload;
   }
@@ -435,6 +476,7 @@ export class Hub {
     let out: D | undefined;
     const date = rt.day.date;
     const siteId = rt.cfg.site.id;
+    rt.pendingTx = (rt.pendingTx ?? 0) + 1;
     try {
       // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
       const pending: Promise<unknown>[] = [];
@@ -469,6 +511,10 @@ export class Hub {
       // PostgreSQL: nothing of this call was written, but the projection may have moved on.
       rt.stale = true;
       throw e;
+    } finally {
+      rt.pendingTx = (rt.pendingTx ?? 1) - 1;
+      // A notification came while this append was under way: read what came after it.
+      if (rt.pendingTx === 0 && rt.catchAgain && !rt.catching && this.store.kind !== 'files') void this.catchUp(rt).catch(() => {});
     }
     return out!;
   }

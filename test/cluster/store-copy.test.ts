@@ -1,12 +1,13 @@
 // store:copy: a centre's whole data set (a week of demo history, today's tickets, audit, documents)
 // copied files → PostgreSQL → files (files → files without a database) gives the same reports and
 // chains that verify; a target that holds data is refused unless --force.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, pairDevice, ROOT, startHub, type HubHandle } from '../helpers/hub.js';
+import { freshDatabase } from './support.js';
 
 const dirs: string[] = [];
 const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'luot-copy-')); dirs.push(d); return d; };
@@ -52,23 +53,53 @@ export async function seedFilesHub(): Promise<{ dir: string; reports: unknown[] 
 }
 
 describe('store:copy', () => {
-  it('files → files: the same reports, chains verified, a non-empty target refused without --force', async () => {
-    const { dir, reports } = await seedFilesHub();
+  let seeded: { dir: string; reports: unknown[] };
+  beforeAll(async () => { seeded = await seedFilesHub(); }, 60_000);
+
+  it('files → files: copied and verified; a non-empty target refused without --force', async () => {
     const to = tmp();
-    const r = await storeCopy('--from', dir, '--to', to, '--quiet');
+    const r = await storeCopy('--from', seeded.dir, '--to', to);
     expect(r.out).toContain('OK: đã chép');
+    expect(r.out).toMatch(/1 sites, [1-9]\d* days, \d+ entries, \d+ audit entries/);
     expect(r.code).toBe(0);
-    const again = await storeCopy('--from', dir, '--to', to, '--quiet');
+    const again = await storeCopy('--from', seeded.dir, '--to', to, '--quiet');
     expect(again.code).toBe(1);
     expect(again.out).toContain('not empty');
-    const forced = await storeCopy('--from', dir, '--to', to, '--quiet', '--force');
+    const forced = await storeCopy('--from', seeded.dir, '--to', to, '--quiet', '--force');
     expect(forced.code, forced.out).toBe(0);
-    const h = await startHub({ dataDir: to, env: HISTORY });
+  }, 60_000);
+
+  it('files → PostgreSQL → files: a hub on the database and one on the copy back give the same reports; chains verify', async () => {
+    const { dir, reports } = seeded;
+    const url = await freshDatabase();
+    const up = await storeCopy('--from', dir, '--to', url, '--quiet');
+    expect(up.code, up.out).toBe(0);
+    expect(up.out).not.toContain(new URL(url).password);
+    // The database refuses a second copy (not empty), even with --force.
+    const again = await storeCopy('--from', dir, '--to', url, '--quiet', '--force');
+    expect(again.code).toBe(1);
+    const verified = await new Promise<{ code: number | null; out: string }>((res) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/audit-verify.ts'), '--database-url', url, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d) => { out += d; }); p.stderr.on('data', (d) => { out += d; });
+      p.once('exit', (code) => res({ code, out }));
+    });
+    expect(verified.out).toContain('every hash chain is intact');
+    expect(verified.code).toBe(0);
+    const onPg = await startHub({ dataDir: tmp(), env: { ...HISTORY, LUOT_DATABASE_URL: url } });
+    try {
+      expect(await reportsOf(onPg)).toEqual(reports);
+      const v = await api(onPg.url, onPg.adminToken)<{ ok: boolean }>('GET', '/api/audit/verify');
+      expect([v.status, v.body.ok]).toEqual([200, true]);
+    } finally { await onPg.stop(); }
+    const back = tmp();
+    const down = await storeCopy('--from', url, '--to', back, '--quiet');
+    expect(down.code, down.out).toBe(0);
+    const h = await startHub({ dataDir: back, env: HISTORY });
     try {
       expect(await reportsOf(h)).toEqual(reports);
       const v = await api(h.url, h.adminToken)<{ ok: boolean }>('GET', '/api/audit/verify');
-      expect(v.status).toBe(200);
-      expect(v.body.ok).toBe(true);
+      expect([v.status, v.body.ok]).toEqual([200, true]);
     } finally { await h.stop(); }
-  }, 60_000);
+  }, 90_000);
 });

@@ -19,7 +19,7 @@ afterAll(async () => { await h?.stop(); h?.cleanup(); });
 
 describe('health and unknown routes', () => {
   it('answers /api/health with ok', async () => {
-    expect(await anon('GET', '/api/health')).toEqual({ status: 200, body: { ok: true, store: 'files', hub: expect.any(String) } });
+    expect(await anon('GET', '/api/health')).toEqual({ status: 200, body: { ok: true, store: process.env.LUOT_TEST_STORE === 'postgres' ? 'postgres' : 'files', hub: expect.any(String) } });
   });
 
   it('answers an unknown /api route with 404 not_found, in Vietnamese by default and English on request', async () => {

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { createDatabase } from '../helpers/pg.js';
 import { api, startHub, type HubHandle, type StartOptions } from '../helpers/hub.js';
 
 export { api, ADMIN_PASSWORD, login, pairDevice, startHub, startHubExpectingFailure, type HubHandle } from '../helpers/hub.js';
@@ -19,8 +20,11 @@ export function middayZone(): string {
   return off > 0 ? `Etc/GMT-${off}` : `Etc/GMT+${-off}`;
 }
 
-export function startTestHub(opts: StartOptions = {}): Promise<HubHandle> {
-  return startHub({ ...opts, env: { LUOT_TZ: middayZone(), ...opts.env } });
+export async function startTestHub(opts: StartOptions = {}): Promise<HubHandle> {
+  // LUOT_TEST_STORE=postgres (test/store/hub-on-postgres.test.ts): each hub on a fresh database.
+  const pg: Record<string, string> = process.env.LUOT_TEST_STORE === 'postgres' && !opts.env?.LUOT_DATABASE_URL
+    ? { LUOT_DATABASE_URL: await createDatabase(inject('pgAdminUrl')) } : {};
+  return startHub({ ...opts, env: { LUOT_TZ: middayZone(), ...pg, ...opts.env } });
 }
 
 export type Res<T = any> = { status: number; body: T };

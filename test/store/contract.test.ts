@@ -264,8 +264,10 @@ describe('PostgreSQL: several hubs on one database', () => {
     expect(got).toEqual([{ kind: 'log', siteId: 's1', date: '2026-12-01', n: 1 }, { kind: 'config' }, { kind: 'doc', name: 'procedures/s1' }]);
   });
 
-  it('leases are exclusive across hubs', async () => {
-    const { a, b } = await two();
+  it('leases are exclusive across hubs, even two given the same hub id', async () => {
+    const p = await place('postgres');
+    const a = await PgStore.open({ url: p.url!, hubId: 'hub-1' }), b = await PgStore.open({ url: p.url!, hubId: 'hub-1' });
+    opened.push(a, b);
     expect(await a.tryLease('printer:p1', 10_000)).toBe(true);
     expect(await b.tryLease('printer:p1', 10_000)).toBe(false);
     expect(await a.tryLease('printer:p1', 10_000)).toBe(true);

@@ -59,6 +59,7 @@ const unavailable = (e: unknown): unknown => (isConnectionError(e) && !(e instan
 
 const LOCK = `select pg_advisory_xact_lock(hashtextextended($1, 0))`;
 const LEASE_TTL_MS = 30_000;
+const BULK_TIMEOUT_MS = 60_000;
 
 function entryOf<E>(line: string): E {
   const { n: _n, prev: _p, ...event } = JSON.parse(line) as Record<string, unknown>;
@@ -77,6 +78,8 @@ export class PgStore implements StorePort {
   readonly kind = 'postgres' as const;
   readonly where: string;
   readonly hubId: string;
+  /** This store object's name in leases and notifications. */
+  readonly instance: string;
   readonly pool: pg.Pool;
   private readonly url: string;
   private readonly timeoutMs: number;
@@ -86,7 +89,10 @@ export class PgStore implements StorePort {
   private constructor(opts: PgStoreOptions) {
     this.url = opts.url;
     this.where = redact(opts.url);
-    this.hubId = opts.hubId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.hubId = opts.hubId ?? `${hostname()}-${process.pid}`;
+    // Unique even when two processes were given the same hub id (a restart overlapping the old one):
+    // leases and the filter of this store's own notifications go by it.
+    this.instance = `${this.hubId}#${randomBytes(4).toString('hex')}`;
     this.timeoutMs = opts.timeoutMs ?? 1_900;
     this.log = opts.log ?? (() => {});
     this.pool = new pg.Pool({
@@ -122,9 +128,12 @@ export class PgStore implements StorePort {
   }
 
   // ------------------------------------------------------------------ plumbing
-  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  /** A query on the pool; `bulk` (whole days, the audit log, verify) may run up to 60 s, others timeoutMs. */
+  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], bulk = false): Promise<pg.QueryResult<R>> {
     if (this.closed) throw new StoreUnavailable('the store is closed');
-    try { return await this.pool.query<R>(sql, params); } catch (e) { throw unavailable(e); }
+    try {
+      return await this.pool.query<R>(bulk ? { text: sql, values: params, query_timeout: BULK_TIMEOUT_MS } as pg.QueryConfig : { text: sql, values: params });
+    } catch (e) { throw unavailable(e); }
   }
 
   /** Run fn in one transaction: COMMIT when it resolves, ROLLBACK (nothing written) when it throws. */
@@ -160,7 +169,7 @@ export class PgStore implements StorePort {
     }
   }
 
-  private notifyPayload(c: StoreChange): string { return JSON.stringify({ ...c, hub: this.hubId }); }
+  private notifyPayload(c: StoreChange): string { return JSON.stringify({ ...c, hub: this.instance }); }
 
   // ------------------------------------------------------------------ a site's day log
   private queues = new Map<string, { pending: PendingAppend[]; running: Promise<void> | null }>();
@@ -297,7 +306,7 @@ export class PgStore implements StorePort {
   }
 
   async readDay<E>(siteId: string, date: string, from = 0): Promise<E[] | null> {
-    const r = await this.q<{ line: string }>('select line from day_entries where site = $1 and day = $2 and n > $3 order by n', [siteId, date, from]);
+    const r = await this.q<{ line: string }>('select line from day_entries where site = $1 and day = $2 and n > $3 order by n', [siteId, date, from], true);
     if (r.rows.length === 0) {
       const d = await this.q('select 1 from days where site = $1 and day = $2', [siteId, date]);
       return d.rows.length ? [] : null;
@@ -426,7 +435,7 @@ export class PgStore implements StorePort {
   }
 
   async readAudit(from: number): Promise<AuditEntry[]> {
-    const r = await this.q<{ line: string }>('select line from audit where n > $1 order by n', [from]);
+    const r = await this.q<{ line: string }>('select line from audit where n > $1 order by n', [from], true);
     return r.rows.map((x) => entryOf<AuditEntry>(x.line));
   }
 
@@ -452,7 +461,7 @@ export class PgStore implements StorePort {
   }
 
   async listDocs(prefix: string): Promise<string[]> {
-    const r = await this.q<{ name: string }>('select name from docs where starts_with(name, $1)', [prefix]);
+    const r = await this.q<{ name: string }>('select name from docs where starts_with(name, $1)', [prefix], true);
     return r.rows.map((x) => x.name).sort();
   }
 
@@ -507,7 +516,7 @@ export class PgStore implements StorePort {
     let c: StoreChange & { hub?: string };
     try { c = JSON.parse(payload); } catch { return; }
     // This hub's own changes were told when they committed.
-    if (c.hub === this.hubId) return;
+    if (c.hub === this.instance) return;
     const { hub: _h, ...change } = c;
     this.emit(change as StoreChange);
   }
@@ -520,7 +529,7 @@ export class PgStore implements StorePort {
          epoch = leases.epoch + (case when leases.holder = excluded.holder then 0 else 1 end)
        where leases.holder = excluded.holder or leases.expires_at <= now()
        returning epoch`,
-      [name, this.hubId, ttlMs],
+      [name, this.instance, ttlMs],
     );
     return (r.rowCount ?? 0) > 0;
   }
@@ -537,7 +546,7 @@ export class PgStore implements StorePort {
         return { ran: true, value: await fn() };
       } finally {
         clearInterval(renew);
-        await this.q('delete from leases where name = $1 and holder = $2', [name, this.hubId]).catch(() => {});
+        await this.q('delete from leases where name = $1 and holder = $2', [name, this.instance]).catch(() => {});
       }
     } finally {
       this.running.delete(name);
@@ -559,7 +568,7 @@ export class PgStore implements StorePort {
       res.files++;
       try { JSON.parse(cfg.rows[0].doc); } catch (e) { fail('config', `is not valid JSON (${(e as Error).message})`); }
     }
-    const audit = await this.q<{ n: number; prev: string; line: string }>('select n, prev, line from audit order by n');
+    const audit = await this.q<{ n: number; prev: string; line: string }>('select n, prev, line from audit order by n', [], true);
     if (audit.rows.length) {
       res.files++;
       try {
@@ -576,7 +585,7 @@ export class PgStore implements StorePort {
     const days = await this.q<{ site: string; day: string; entries: number; digest: string }>(
       `select site, day, entries, digest from days
        union select distinct site, day, -1, '' from day_entries e where not exists (select 1 from days d where d.site = e.site and d.day = e.day)
-       order by site, day`,
+       order by site, day`, [], true,
     );
     let site: string | null = null;
     let prev = GENESIS;
@@ -585,7 +594,7 @@ export class PgStore implements StorePort {
       const file = `sites/${d.site}/${d.day}`;
       res.files++;
       try {
-        const rows = (await this.q<{ n: number; prev: string; line: string }>('select n, prev, line from day_entries where site = $1 and day = $2 order by n', [d.site, d.day])).rows;
+        const rows = (await this.q<{ n: number; prev: string; line: string }>('select n, prev, line from day_entries where site = $1 and day = $2 order by n', [d.site, d.day], true)).rows;
         const parsed = parseDayLog(file, linesText(rows), prev);
         checkPrevColumn(file, rows);
         res.entries += parsed.entries.length;

@@ -27,7 +27,8 @@ try {
   // folder (a data dir: <dir>/keys; a database: --to-keys or LUOT_KEYS_DIR), docs/privacy.md.
   const keysOf = (s: string, given?: string) => given ?? (isUrl(s) ? process.env.LUOT_KEYS_DIR || undefined : undefined);
   const vault = await copyVault(from, to, { from: keysOf(values.from, values['from-keys']), to: keysOf(values.to, values['to-keys']) });
-  console.log(`${vault} personal-data records (vault) copied with their keys`);
+  if (vault.skipped) console.log(`CẢNH BÁO / WARNING: ${vault.skipped} bản ghi dữ liệu cá nhân chưa chép: cần --from-keys/--to-keys DIR (LUOT_KEYS_DIR của các hub) / ${vault.skipped} personal-data records (vault) NOT copied: give --from-keys/--to-keys DIR (the hubs' LUOT_KEYS_DIR) and copy again into an empty target (docs/privacy.md)`);
+  else console.log(`${vault.copied} personal-data records (vault) copied with their keys`);
   console.log(`${r.sites} sites, ${r.days} days, ${r.entries} entries, ${r.audit} audit entries, ${r.docs} documents: ${name(values.from)} → ${name(values.to)} in ${Date.now() - t0} ms`);
   console.log('OK: đã chép và kiểm tra chuỗi băm hai đầu / copied, every hash chain verified on both ends');
   await from.close(); await to.close();

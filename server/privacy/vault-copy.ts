@@ -15,16 +15,23 @@ export function vaultOf(store: StorePort, keysDir?: string, watch = true): FileV
   return new StoreVault(store, keysDir, watch);
 }
 
-/** Copy every record with its key; returns how many. */
-export async function copyVault(from: StorePort, to: StorePort, keys: { from?: string; to?: string } = {}): Promise<number> {
+/**
+ * Copy every record with its key. Returns how many, or `skipped` with the count left at the source
+ * when a database end has no keys folder given (its keys are not readable, or have no home).
+ */
+export async function copyVault(from: StorePort, to: StorePort, keys: { from?: string; to?: string } = {}): Promise<{ copied: number; skipped: number }> {
+  // A database's records cannot be read without the keys folder: left where they are.
+  if (!asFileStore(from) && !keys.from) return { copied: 0, skipped: (await from.listDocs('personal/records/')).length };
   // Not watching: a one-off copy needs no notifications (and opens no LISTEN connection).
-  const a = vaultOf(from, keys.from, false), b = vaultOf(to, keys.to, false);
+  const a = vaultOf(from, keys.from, false);
   await a.open();
   const list = a.exportRecords();
   await a.close();
-  if (list.length === 0) return 0;
+  if (list.length === 0) return { copied: 0, skipped: 0 };
+  if (!asFileStore(to) && !keys.to) return { copied: 0, skipped: list.length };
+  const b = vaultOf(to, keys.to, false);
   await b.open();
   await b.importRecords(list);
   await b.close();
-  return list.length;
+  return { copied: list.length, skipped: 0 };
 }

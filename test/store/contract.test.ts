@@ -1,6 +1,7 @@
 // The store port's contract (server/store/port.ts), run on both stores: the file store and the
 // PostgreSQL store on a real PostgreSQL (the run's shared server, a database per test). Two PgStore
 // instances on one database are two hubs.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { DatabaseUnreachable, PgStore } from '../../server/store/pg/pg-store.js'
 import { openStore } from '../../server/store/open.js';
 import { StoreUnavailable, type StoreChange, type StorePort } from '../../server/store/port.js';
 import { Store } from '../../server/store/store.js';
+import { ROOT } from '../helpers/hub.js';
 import { createDatabase, startPostgres, type PgServer } from '../helpers/pg.js';
 
 type Kind = 'files' | 'postgres';
@@ -309,6 +311,32 @@ describe('PostgreSQL: several hubs on one database', () => {
     expect(err.message).toMatch(/newer Lượt/);
     expect((await c.query('select max(version)::int as v from schema_version')).rows[0].v).toBe(SCHEMA_VERSION + 1);
     await c.end();
+  });
+
+  it('npm run audit:verify checks a database too (--database-url): 0 intact, 1 naming the edited line', async () => {
+    const p = await place('postgres');
+    const s = await open(p);
+    await s.openDay('s1', '2026-12-01');
+    await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001'), ev('A002'), ev('A003'), ev('A004')]);
+    await s.appendAudit([audit('seed')]);
+    const run = () => new Promise<{ code: number | null; out: string }>((res) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--database-url', p.url!], { cwd: ROOT });
+      let out = '';
+      child.stdout.on('data', (b) => { out += b; });
+      child.stderr.on('data', (b) => { out += b; });
+      child.on('exit', (code) => res({ code, out }));
+    });
+    const ok = await run();
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/s1 +2026-12-01 +4 entries/);
+    expect(ok.out).not.toContain(new URL(p.url!).password);
+    const c = new pg.Client({ connectionString: p.url! });
+    await c.connect();
+    await c.query(`update day_entries set line = replace(line, 'A002', 'A009') where n = 2`);
+    await c.end();
+    const bad = await run();
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/SAI \/ TAMPERED: sites\/s1\/2026-12-01: line 2 was altered/);
   });
 
   it('an unreachable database at open is a clear error', async () => {

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditEntry } from '../../server/store/audit.js';
 import { GENESIS } from '../../server/store/day-log.js';
-import { NewerSchemaError, SCHEMA_VERSION } from '../../server/store/pg/migrations.js';
+import { MIGRATIONS, migrate, NewerSchemaError, SCHEMA_VERSION } from '../../server/store/pg/migrations.js';
 import { DatabaseUnreachable, PgStore } from '../../server/store/pg/pg-store.js';
 import { openStore } from '../../server/store/open.js';
 import { StoreUnavailable, type StoreChange, type StorePort } from '../../server/store/port.js';
@@ -295,6 +295,24 @@ describe('PostgreSQL: several hubs on one database', () => {
     expect((await c.query('select version from schema_version order by version')).rows.map((r) => r.version)).toEqual([SCHEMA_VERSION]);
     await c.end();
     await b.health();
+  });
+
+  it('a newer hub migrates an older schema in one transaction, keeping the data; a failing step changes nothing', async () => {
+    const p = await place('postgres');
+    const s = await open(p);
+    await s.openDay('s1', '2026-12-01');
+    await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001')]);
+    await s.close();
+    const c = new pg.Client({ connectionString: p.url! });
+    await c.connect();
+    const broken = [...MIGRATIONS, 'create table extra (x int)', 'select no_such_function()'];
+    await expect(migrate(c, 'test', 'newer hub', broken)).rejects.toThrow();
+    expect((await c.query(`select to_regclass('extra') as t`)).rows[0].t).toBeNull();
+    expect(await migrate(c, 'test', 'newer hub', [...MIGRATIONS, 'alter table days add column closed_at timestamptz'])).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1 });
+    expect((await c.query('select entries from days')).rows).toEqual([{ entries: 1 }]);
+    await c.end();
+    // This hub (one version behind now) refuses it.
+    await expect(openStore({ dataDir: p.dir, databaseUrl: p.url })).rejects.toBeInstanceOf(NewerSchemaError);
   });
 
   it('a newer schema is refused with a coded error, Vietnamese and English, nothing changed', async () => {

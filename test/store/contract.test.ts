@@ -399,6 +399,27 @@ describe('PostgreSQL down and back (a server of its own)', () => {
     await s.close();
   });
 
+  it('a hung server (SIGSTOP): every call fails as StoreUnavailable instead of waiting; all goes on after', async () => {
+    const url = await server.createDatabase('luot3');
+    const s = await PgStore.open({ url });
+    try {
+      await s.openDay('s1', '2026-12-01');
+      await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001')]);
+      server.pause();
+      const calls = await Promise.all([
+        s.health(), s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')]), s.readDay('s1', '2026-12-01'),
+        s.saveConfig({ version: 2 }, [audit('x')]), s.tryLease('printer:p1', 5_000),
+      ].map((p) => p.then(() => null, (e) => e)));
+      server.resume();
+      for (const e of calls) expect(e).toBeInstanceOf(StoreUnavailable);
+      expect((await s.openDay<Ev>('s1', '2026-12-01')).map((e) => e.id)).toEqual(['A001']);
+      expect(await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')])).toEqual({ n: 2 });
+    } finally {
+      server.resume();
+      await s.close();
+    }
+  });
+
   it('two hubs appending through a crash of the server: every acknowledged entry is there once, the chain verifies', async () => {
     const url = await server.createDatabase('luot2');
     const stores = [await PgStore.open({ url }), await PgStore.open({ url })];

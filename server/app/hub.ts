@@ -66,6 +66,11 @@ interface SiteRuntime {
   base: number;
   /** Entries of `day.date` that are durable (the events feed reads no further). */
   durable: number;
+  /** Appends of this hub under way (they hand over what other hubs appended themselves). */
+  pendingTx?: number;
+  /** A lock-free catch-up is reading; another notification meanwhile asks for one more. */
+  catching?: boolean;
+  catchAgain?: boolean;
 }
 
 const NOOP_BROADCASTER: Broadcaster = { emit() {}, disconnect() {} };
@@ -218,7 +223,32 @@ export class Hub {
   /** Read what other hubs appended to a site's day (through the store's per-site serialization). */
   private async catchUp(rt: SiteRuntime): Promise<void> {
     if (rt.stale || rt.rolling) return;
-    await this.transact(rt, () => ({ events: [] as DayEvent[], result: null }));
+    if (this.store.kind === 'files') { await this.transact(rt, () => ({ events: [] as DayEvent[], result: null })); return; }
+    // Several hubs: read the log's new entries without taking the site's lock (a notification per
+    // append on every other hub would otherwise queue behind the writers). An append of this hub
+    // under way hands them over itself; one read at a time per site, again if notified meanwhile.
+    if (rt.catching) { rt.catchAgain = true; return; }
+    rt.catching = true;
+    try {
+      do {
+        rt.catchAgain = false;
+        // An append under way: it hands over what it finds; we look again once it is done.
+        if ((rt.pendingTx ?? 0) > 0) { rt.catchAgain = true; return; }
+        if (rt.stale || rt.rolling) return;
+        const date = rt.day.date, known = rt.base + rt.entries.length;
+        const more = await this.store.readDay<DayEvent>(rt.cfg.site.id, date, known);
+        // Absorb only if nothing moved meanwhile (else the append that moved it has them).
+        if ((rt.pendingTx ?? 0) > 0) { rt.catchAgain = true; return; }
+        if (!more?.length || rt.day.date !== date || rt.base + rt.entries.length !== known || rt.stale || rt.rolling) continue;
+        this.absorb(rt, more);
+        const n = known + more.length;
+        if (n > rt.durable) {
+          rt.durable = n;
+          for (const l of this.logListeners) l(rt.cfg.site.id, date, n);
+          this.trimEntries(rt);
+        }
+      } while (rt.catchAgain);
+    } finally { rt.catching = false; }
   }
 
   private configReload: Promise<void> | null = null;
@@ -446,6 +476,7 @@ export class Hub {
     let out: D | undefined;
     const date = rt.day.date;
     const siteId = rt.cfg.site.id;
+    rt.pendingTx = (rt.pendingTx ?? 0) + 1;
     try {
       // Personal values go to the vault; the log's line keeps their commitments (server/privacy/seal.ts).
       const pending: Promise<unknown>[] = [];
@@ -480,6 +511,10 @@ export class Hub {
       // PostgreSQL: nothing of this call was written, but the projection may have moved on.
       rt.stale = true;
       throw e;
+    } finally {
+      rt.pendingTx = (rt.pendingTx ?? 1) - 1;
+      // A notification came while this append was under way: read what came after it.
+      if (rt.pendingTx === 0 && rt.catchAgain && !rt.catching && this.store.kind !== 'files') void this.catchUp(rt).catch(() => {});
     }
     return out!;
   }

@@ -70,7 +70,14 @@ export class Privacy {
 
   /** The daily job: checks every `everyMs` whether today's run is due (the hub's clock decides). */
   startDaily(everyMs = 3600_000): void {
-    const tick = () => { void this.runIfDue().catch((e) => this.log(`privacy: retention run failed (${(e as Error).message})`)); };
+    // Several hubs: once across the cluster (the lease), and on the document as the store has it now
+    // (another hub may have run today's already).
+    const tick = () => {
+      void this.hub.store.withLease('privacy:retention', async () => {
+        if (this.hub.store.kind !== 'files') { const d = await this.file.read(); if (d) this.doc = { ...this.doc, ...d, policy: { ...DEFAULT_RETENTION, ...d.policy } }; }
+        return this.runIfDue();
+      }).catch((e) => this.log(`privacy: retention run failed (${(e as Error).message})`));
+    };
     tick();
     this.timer = setInterval(tick, everyMs);
     this.timer.unref();

@@ -3,6 +3,8 @@
 // the hub's event loop. It only reads: the day logs (as files on the file store; through its own
 // connection on PostgreSQL, server/reports/day-source.ts) and writes the derived summaries (under
 // <data>/reports/ on files, this hub's own folder otherwise) atomically.
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReportEngine, type EngineRequest } from './engine.js';
 import { toCsv, toXlsx } from './export.js';
@@ -31,7 +33,26 @@ export async function handle(engine: ReportEngine, req: WorkerRequest): Promise<
   return engine.run(req);
 }
 
+/**
+ * On a machine of two cores the worker's report competes with the hub's own thread for CPU: the
+ * worker's thread runs at a lower priority (nice LUOT_REPORTS_NICE, default 19; 0 leaves it), so the
+ * kernel runs the hub's thread first whenever it has a ticket to issue. Linux only: elsewhere, or
+ * where /proc/thread-self is missing, nothing changes.
+ */
+export function lowerThreadPriority(nice = Number(process.env.LUOT_REPORTS_NICE ?? 19)): number | null {
+  if (!nice || process.platform !== 'linux') return null;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return null;
+    setPriority(tid, Math.max(-20, Math.min(19, nice)));
+    return getPriority(tid);
+  } catch {
+    return null;
+  }
+}
+
 if (parentPort && (workerData as { luotReports?: boolean } | null)?.luotReports) {
+  lowerThreadPriority();
   const port = parentPort;
   const { source } = workerData as { source: SourceSpec };
   const log = (m: string) => port.postMessage({ id: 0, log: m } satisfies WorkerReply);

@@ -2,7 +2,8 @@
 // report (baseline) and while year reports run back to back (the first one built from the raw day
 // logs of a year of history, then cached ones by service, officer and day, and XLSX exports), with
 // the reports in their worker thread (the default) and, for comparison, in the hub's own thread
-// (LUOT_REPORTS_WORKER=0). `npx tsx test/bench/isolation.ts` runs it alone.
+// (LUOT_REPORTS_WORKER=0). The hub runs from the bundle (dist-server/, as `npm start`), rebuilt first.
+// `npx tsx test/bench/isolation.ts` runs it alone.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +26,12 @@ export async function benchIsolation(opts: { days?: number; inline?: boolean } =
   const yearFrom = workingDays(DAYS, yesterday)[0]!;
   const year = (groupBy: string, format = 'json') => `/api/reports?siteId=demo&from=${yearFrom}&to=${today}&groupBy=${groupBy}&format=${format}`;
 
+  // The hub as `npm start` runs it: the bundle, whose worker is reports-worker.mjs (from the sources,
+  // tsx would also compile the worker's modules in the first report's window).
+  const { buildServer } = await import('../../scripts/build-server.mjs' as string);
+  await buildServer();
   const session = async (mode: 'worker' | 'inline') => {
-    const h = await startHub({ dataDir: dir, env: { LUOT_TZ: 'Asia/Ho_Chi_Minh', LUOT_REPORTS_WORKER: mode === 'worker' ? '1' : '0' } });
+    const h = await startHub({ dataDir: dir, bundle: true, env: { LUOT_TZ: 'Asia/Ho_Chi_Minh', LUOT_REPORTS_WORKER: mode === 'worker' ? '1' : '0' } });
     const admin = api(h.url, h.adminToken);
     const kiosk = await uncap(h);
     // Each session starts from raw logs: no summary kept by an earlier one.

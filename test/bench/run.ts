@@ -9,6 +9,8 @@
 //   (h) RSS after 50,000 tickets in one day across 20 sites, above idle (test/bench/memory.ts)
 //   (e) wait estimates' error on simulated days (test/bench/estimates.ts)
 //   (w) events out: webhook and feed lag behind issues at 200/s (test/bench/events.ts)
+//   (e) also: several hubs on PostgreSQL, issue throughput 1 and 3 hubs beside bare pg inserts (test/bench/cluster.ts)
+//   (f) several hubs: a call reaching 1,000 displays over 3 hubs beside one hub; failover after kill -9 (test/bench/cluster.ts)
 // Prints a table and writes bench-results/latest.json. `--only a,b` runs a subset.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ import { benchIsolation } from './isolation.js';
 import { benchMemory } from './memory.js';
 import { runEstimateBench } from './estimates.js';
 import { benchEvents } from './events.js';
+import { benchClusterFanout, benchClusterIssue } from './cluster.js';
 
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',').filter((x) => /^[a-z]$/.test(x));
 const want = (k: string) => only.length === 0 || only.includes(k);
@@ -243,6 +246,20 @@ if (want('e')) {
   const e = runEstimateBench(20, 1);
   results.e_estimates = e;
   table.push(['(e) wait estimate MAE, naive / hub (min)', `${round(e.all.naiveMae, 1)} / ${round(e.all.mineMae, 1)}`, '']);
+}
+if (want('e')) {
+  const c = await benchClusterIssue();
+  results.e_cluster = c;
+  table.push(['(e) PostgreSQL floor: bare one-row inserts/s, p99 (ms)', `${c.floor.perSecond}; ${c.floor.p99Ms}`, '']);
+  table.push(['    1 hub on PostgreSQL: tickets/s, p99 (ms)', `${c.oneHub.perSecond}; ${c.oneHub.p99Ms}`, '']);
+  table.push(['    3 hubs on PostgreSQL: tickets/s, p99 (ms); × floor', `${c.threeHubs.perSecond}; ${c.threeHubs.p99Ms}; ${c.threeVsFloor}`, '>= 800/s; >= 0.6']);
+}
+if (want('f')) {
+  const f = await benchClusterFanout();
+  results.f_cluster = f;
+  table.push(['(f) call → 1,000 displays, 1 hub p50 / p99 (ms)', `${f.oneHub.p50Ms} / ${f.oneHub.p99Ms}`, '']);
+  table.push(['    over 3 hubs p50 / p99 (ms); × one hub', `${f.threeHubs.p50Ms} / ${f.threeHubs.p99Ms}; ${f.ratioP99}`, '<= 2']);
+  table.push(['    failover: 200 screens back p50 / max (ms)', `${f.failover.backP50Ms} / ${f.failover.backMaxMs}`, '<= 5000']);
 }
 if (want('w')) {
   const ev = await benchEvents();

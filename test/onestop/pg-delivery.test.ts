@@ -27,7 +27,8 @@ async function leaseHolder(): Promise<string | null> {
   await c.connect();
   try {
     const r = await c.query<{ holder: string }>("select holder from leases where name = 'webhooks' and expires_at > now()");
-    return r.rows[0]?.holder ?? null;
+    // The holder is the store's instance, `<LUOT_HUB_ID>#<random>`.
+    return r.rows[0]?.holder.split('#')[0] ?? null;
   } finally { await c.end(); }
 }
 

@@ -1,6 +1,7 @@
 // The store port's contract (server/store/port.ts), run on both stores: the file store and the
 // PostgreSQL store on a real PostgreSQL (the run's shared server, a database per test). Two PgStore
 // instances on one database are two hubs.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditEntry } from '../../server/store/audit.js';
 import { GENESIS } from '../../server/store/day-log.js';
-import { NewerSchemaError, SCHEMA_VERSION } from '../../server/store/pg/migrations.js';
+import { MIGRATIONS, migrate, NewerSchemaError, SCHEMA_VERSION } from '../../server/store/pg/migrations.js';
 import { DatabaseUnreachable, PgStore } from '../../server/store/pg/pg-store.js';
 import { openStore } from '../../server/store/open.js';
 import { StoreUnavailable, type StoreChange, type StorePort } from '../../server/store/port.js';
 import { Store } from '../../server/store/store.js';
+import { ROOT } from '../helpers/hub.js';
 import { createDatabase, startPostgres, type PgServer } from '../helpers/pg.js';
 
 type Kind = 'files' | 'postgres';
@@ -264,8 +266,10 @@ describe('PostgreSQL: several hubs on one database', () => {
     expect(got).toEqual([{ kind: 'log', siteId: 's1', date: '2026-12-01', n: 1 }, { kind: 'config' }, { kind: 'doc', name: 'procedures/s1' }]);
   });
 
-  it('leases are exclusive across hubs', async () => {
-    const { a, b } = await two();
+  it('leases are exclusive across hubs, even two given the same hub id', async () => {
+    const p = await place('postgres');
+    const a = await PgStore.open({ url: p.url!, hubId: 'hub-1' }), b = await PgStore.open({ url: p.url!, hubId: 'hub-1' });
+    opened.push(a, b);
     expect(await a.tryLease('printer:p1', 10_000)).toBe(true);
     expect(await b.tryLease('printer:p1', 10_000)).toBe(false);
     expect(await a.tryLease('printer:p1', 10_000)).toBe(true);
@@ -293,6 +297,24 @@ describe('PostgreSQL: several hubs on one database', () => {
     await b.health();
   });
 
+  it('a newer hub migrates an older schema in one transaction, keeping the data; a failing step changes nothing', async () => {
+    const p = await place('postgres');
+    const s = await open(p);
+    await s.openDay('s1', '2026-12-01');
+    await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001')]);
+    await s.close();
+    const c = new pg.Client({ connectionString: p.url! });
+    await c.connect();
+    const broken = [...MIGRATIONS, 'create table extra (x int)', 'select no_such_function()'];
+    await expect(migrate(c, 'test', 'newer hub', broken)).rejects.toThrow();
+    expect((await c.query(`select to_regclass('extra') as t`)).rows[0].t).toBeNull();
+    expect(await migrate(c, 'test', 'newer hub', [...MIGRATIONS, 'alter table days add column closed_at timestamptz'])).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1 });
+    expect((await c.query('select entries from days')).rows).toEqual([{ entries: 1 }]);
+    await c.end();
+    // This hub (one version behind now) refuses it.
+    await expect(openStore({ dataDir: p.dir, databaseUrl: p.url })).rejects.toBeInstanceOf(NewerSchemaError);
+  });
+
   it('a newer schema is refused with a coded error, Vietnamese and English, nothing changed', async () => {
     const p = await place('postgres');
     const s = await open(p);
@@ -307,6 +329,32 @@ describe('PostgreSQL: several hubs on one database', () => {
     expect(err.message).toMatch(/newer Lượt/);
     expect((await c.query('select max(version)::int as v from schema_version')).rows[0].v).toBe(SCHEMA_VERSION + 1);
     await c.end();
+  });
+
+  it('npm run audit:verify checks a database too (--database-url): 0 intact, 1 naming the edited line', async () => {
+    const p = await place('postgres');
+    const s = await open(p);
+    await s.openDay('s1', '2026-12-01');
+    await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001'), ev('A002'), ev('A003'), ev('A004')]);
+    await s.appendAudit([audit('seed')]);
+    const run = () => new Promise<{ code: number | null; out: string }>((res) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--database-url', p.url!], { cwd: ROOT });
+      let out = '';
+      child.stdout.on('data', (b) => { out += b; });
+      child.stderr.on('data', (b) => { out += b; });
+      child.on('exit', (code) => res({ code, out }));
+    });
+    const ok = await run();
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/s1 +2026-12-01 +4 entries/);
+    expect(ok.out).not.toContain(new URL(p.url!).password);
+    const c = new pg.Client({ connectionString: p.url! });
+    await c.connect();
+    await c.query(`update day_entries set line = replace(line, 'A002', 'A009') where n = 2`);
+    await c.end();
+    const bad = await run();
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/SAI \/ TAMPERED: sites\/s1\/2026-12-01: line 2 was altered/);
   });
 
   it('an unreachable database at open is a clear error', async () => {

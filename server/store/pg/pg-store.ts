@@ -78,6 +78,8 @@ export class PgStore implements StorePort {
   readonly kind = 'postgres' as const;
   readonly where: string;
   readonly hubId: string;
+  /** This store object's name in leases and notifications. */
+  readonly instance: string;
   readonly pool: pg.Pool;
   private readonly url: string;
   private readonly timeoutMs: number;
@@ -87,7 +89,10 @@ export class PgStore implements StorePort {
   private constructor(opts: PgStoreOptions) {
     this.url = opts.url;
     this.where = redact(opts.url);
-    this.hubId = opts.hubId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.hubId = opts.hubId ?? `${hostname()}-${process.pid}`;
+    // Unique even when two processes were given the same hub id (a restart overlapping the old one):
+    // leases and the filter of this store's own notifications go by it.
+    this.instance = `${this.hubId}#${randomBytes(4).toString('hex')}`;
     this.timeoutMs = opts.timeoutMs ?? 1_900;
     this.log = opts.log ?? (() => {});
     this.pool = new pg.Pool({
@@ -164,7 +169,7 @@ export class PgStore implements StorePort {
     }
   }
 
-  private notifyPayload(c: StoreChange): string { return JSON.stringify({ ...c, hub: this.hubId }); }
+  private notifyPayload(c: StoreChange): string { return JSON.stringify({ ...c, hub: this.instance }); }
 
   // ------------------------------------------------------------------ a site's day log
   private queues = new Map<string, { pending: PendingAppend[]; running: Promise<void> | null }>();
@@ -511,7 +516,7 @@ export class PgStore implements StorePort {
     let c: StoreChange & { hub?: string };
     try { c = JSON.parse(payload); } catch { return; }
     // This hub's own changes were told when they committed.
-    if (c.hub === this.hubId) return;
+    if (c.hub === this.instance) return;
     const { hub: _h, ...change } = c;
     this.emit(change as StoreChange);
   }
@@ -524,7 +529,7 @@ export class PgStore implements StorePort {
          epoch = leases.epoch + (case when leases.holder = excluded.holder then 0 else 1 end)
        where leases.holder = excluded.holder or leases.expires_at <= now()
        returning epoch`,
-      [name, this.hubId, ttlMs],
+      [name, this.instance, ttlMs],
     );
     return (r.rowCount ?? 0) > 0;
   }
@@ -541,7 +546,7 @@ export class PgStore implements StorePort {
         return { ran: true, value: await fn() };
       } finally {
         clearInterval(renew);
-        await this.q('delete from leases where name = $1 and holder = $2', [name, this.hubId]).catch(() => {});
+        await this.q('delete from leases where name = $1 and holder = $2', [name, this.instance]).catch(() => {});
       }
     } finally {
       this.running.delete(name);

@@ -371,74 +371,70 @@ describe('PostgreSQL down and back (a server of its own)', () => {
   afterAll(async () => { await server?.destroy(); });
 
   it('StoreUnavailable while it is away, nothing half-written; the same store goes on when it returns', async () => {
-    {
-      const url = await server.createDatabase('luot1');
-      const s = await PgStore.open({ url });
-      const got: StoreChange[] = [];
-      s.subscribe((c) => got.push(c));
-      await s.openDay('s1', '2026-12-01');
-      await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001')]);
-      await s.saveConfig({ version: 2, sessions: [] }, [audit('seed')]);
-      await server.stop();
+    const url = await server.createDatabase('luot1');
+    const s = await PgStore.open({ url });
+    const got: StoreChange[] = [];
+    s.subscribe((c) => got.push(c));
+    await s.openDay('s1', '2026-12-01');
+    await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001')]);
+    await s.saveConfig({ version: 2, sessions: [] }, [audit('seed')]);
+    await server.stop();
 
-      await expect(s.health()).rejects.toBeInstanceOf(StoreUnavailable);
-      const refused = await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')]).catch((e) => e);
-      expect(refused).toBeInstanceOf(StoreUnavailable);
-      expect(refused.code).toBe('store_unavailable');
-      await expect(s.saveConfig({ version: 2, sessions: [{ tokenHash: 'x' }] }, [audit('login')])).rejects.toBeInstanceOf(StoreUnavailable);
-      await expect(s.readDay('s1', '2026-12-01')).rejects.toBeInstanceOf(StoreUnavailable);
+    await expect(s.health()).rejects.toBeInstanceOf(StoreUnavailable);
+    const refused = await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')]).catch((e) => e);
+    expect(refused).toBeInstanceOf(StoreUnavailable);
+    expect(refused.code).toBe('store_unavailable');
+    await expect(s.saveConfig({ version: 2, sessions: [{ tokenHash: 'x' }] }, [audit('login')])).rejects.toBeInstanceOf(StoreUnavailable);
+    await expect(s.readDay('s1', '2026-12-01')).rejects.toBeInstanceOf(StoreUnavailable);
 
-      await server.start();
-      await until(() => got.some((c) => c.kind === 'reconnected'));
-      await s.health();
-      // The refused append wrote nothing: the caller re-opens its day and appends again.
-      expect((await s.openDay<Ev>('s1', '2026-12-01')).map((e) => e.id)).toEqual(['A001']);
-      expect(await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')])).toEqual({ n: 2 });
-      expect((await s.loadConfig<{ sessions: unknown[] }>())!.sessions).toEqual([]);
-      expect((await s.openAudit()).map((e) => e.action)).toEqual(['seed']);
-      expect((await s.verify()).ok).toBe(true);
-      await s.close();
-    }
+    await server.start();
+    await until(() => got.some((c) => c.kind === 'reconnected'));
+    await s.health();
+    // The refused append wrote nothing: the caller re-opens its day and appends again.
+    expect((await s.openDay<Ev>('s1', '2026-12-01')).map((e) => e.id)).toEqual(['A001']);
+    expect(await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')])).toEqual({ n: 2 });
+    expect((await s.loadConfig<{ sessions: unknown[] }>())!.sessions).toEqual([]);
+    expect((await s.openAudit()).map((e) => e.action)).toEqual(['seed']);
+    expect((await s.verify()).ok).toBe(true);
+    await s.close();
   });
 
   it('two hubs appending through a crash of the server: every acknowledged entry is there once, the chain verifies', async () => {
-    {
-      const url = await server.createDatabase('luot2');
-      const stores = [await PgStore.open({ url }), await PgStore.open({ url })];
-      const acked = new Set<string>();
-      let refused = 0;
-      let phase: 'before' | 'down' | 'after' = 'before';
-      let afterOk = 0;
-      const writer = async (s: PgStore, name: string) => {
-        let known = (await s.openDay('s1', '2026-12-01')).length;
-        for (let i = 0; phase !== 'after' || afterOk < 100; i++) {
-          const id = `${name}-${i}`;
-          try {
-            await s.appendDay<Ev>('s1', '2026-12-01', known, (m) => { known += m.length + 1; return [ev(id)]; });
-            acked.add(id);
-            if (phase === 'after') afterOk++;
-          } catch (e) {
-            expect(e).toBeInstanceOf(StoreUnavailable);
-            refused++;
-            await new Promise((r) => setTimeout(r, 20));
-            // What this writer holds may be ahead of the log: re-open the day (as the hub rebuilds).
-            known = await s.openDay('s1', '2026-12-01').then((x) => x.length, () => known);
-          }
+    const url = await server.createDatabase('luot2');
+    const stores = [await PgStore.open({ url }), await PgStore.open({ url })];
+    const acked = new Set<string>();
+    let refused = 0;
+    let phase: 'before' | 'down' | 'after' = 'before';
+    let afterOk = 0;
+    const writer = async (s: PgStore, name: string) => {
+      let known = (await s.openDay('s1', '2026-12-01')).length;
+      for (let i = 0; phase !== 'after' || afterOk < 100; i++) {
+        const id = `${name}-${i}`;
+        try {
+          await s.appendDay<Ev>('s1', '2026-12-01', known, (m) => { known += m.length + 1; return [ev(id)]; });
+          acked.add(id);
+          if (phase === 'after') afterOk++;
+        } catch (e) {
+          expect(e).toBeInstanceOf(StoreUnavailable);
+          refused++;
+          await new Promise((r) => setTimeout(r, 20));
+          // What this writer holds may be ahead of the log: re-open the day (as the hub rebuilds).
+          known = await s.openDay('s1', '2026-12-01').then((x) => x.length, () => known);
         }
-      };
-      const running = [writer(stores[0], 'a'), writer(stores[0], 'a2'), writer(stores[1], 'b')];
-      await until(() => acked.size >= 150);
-      await server.kill();
-      phase = 'down';
-      await until(() => refused >= 3);
-      await server.start();
-      phase = 'after';
-      await Promise.all(running);
-      const ids = (await stores[1].readDay<Ev>('s1', '2026-12-01'))!.map((e) => e.id);
-      expect(new Set(ids).size).toBe(ids.length);
-      for (const id of acked) expect(ids).toContain(id);
-      expect((await stores[0].verify()).ok).toBe(true);
-      for (const s of stores) await s.close();
-    }
+      }
+    };
+    const running = [writer(stores[0], 'a'), writer(stores[0], 'a2'), writer(stores[1], 'b')];
+    await until(() => acked.size >= 150);
+    await server.kill();
+    phase = 'down';
+    await until(() => refused >= 3);
+    await server.start();
+    phase = 'after';
+    await Promise.all(running);
+    const ids = (await stores[1].readDay<Ev>('s1', '2026-12-01'))!.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of acked) expect(ids).toContain(id);
+    expect((await stores[0].verify()).ok).toBe(true);
+    for (const s of stores) await s.close();
   });
 });

@@ -24,6 +24,8 @@ export class StoreVault implements PersonalVault {
   private mem = new Map<string, { rec: PersonalRecord; key: Buffer }>();
   private unsubscribe: (() => void) | null = null;
   private readonly dir: string;
+  /** Told of records that appeared or went away here because another hub wrote or erased them (the hub refolds its days). */
+  onChange: ((ids: string[]) => void) | null = null;
 
   /** @param watch follow other hubs' changes (off for a one-off copy: store:copy) */
   constructor(private store: StorePort, readonly keysDir: string, private watch = true) {
@@ -38,9 +40,16 @@ export class StoreVault implements PersonalVault {
     await this.refresh(names.map((n) => decodeURIComponent(n.slice(PREFIX.length))));
     if (!this.watch) return;
     this.unsubscribe = this.store.subscribe((c) => {
-      if (c.kind === 'doc' && c.name.startsWith(PREFIX)) void this.refresh([decodeURIComponent(c.name.slice(PREFIX.length))]).catch(() => {});
-      else if (c.kind === 'reconnected') void this.refresh([...this.mem.keys()]).catch(() => {});
+      if (c.kind === 'doc' && c.name.startsWith(PREFIX)) void this.refreshTelling([decodeURIComponent(c.name.slice(PREFIX.length))]).catch(() => {});
+      else if (c.kind === 'reconnected') void this.refreshTelling([...this.mem.keys()]).catch(() => {});
     });
+  }
+
+  private async refreshTelling(ids: readonly string[]): Promise<void> {
+    const before = new Set(ids.filter((id) => this.mem.has(id)));
+    await this.refresh(ids);
+    const changed = ids.filter((id) => before.has(id) !== this.mem.has(id));
+    if (changed.length) this.onChange?.(changed);
   }
 
   async refresh(ids: readonly string[]): Promise<void> {

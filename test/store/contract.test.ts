@@ -147,6 +147,13 @@ describe.each<Kind>(['files', 'postgres'])('store port on %s', (kind) => {
     expect(r.firstBad!.message).toMatch(/line 2 was altered/);
   });
 
+  it('closes at once right after a subscribe (a one-off tool such as store:copy)', async () => {
+    const s = await openStore({ dataDir: (await place(kind)).dir, databaseUrl: (await place(kind)).url });
+    s.subscribe(() => {});
+    const closed = await Promise.race([s.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 10_000))]);
+    expect(closed).toBe('closed');
+  });
+
   it('subscribe tells this hub of its own durable changes', async () => {
     const s = await open(await place(kind));
     const got: StoreChange[] = [];

@@ -5,7 +5,8 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { storedLang } from '../common/client.js';
-import { t, type StringKey } from '../common/i18n/index.js';
+import { t } from '../common/i18n/index.js';
+import { ot, type OnestopKey } from '../common/i18n/onestop.js';
 import { AdminSection } from './admin-section.js';
 import { adminStyles, fmtInt, fmtRate } from './admin-styles.js';
 import { viDate } from './periods.js';
@@ -73,29 +74,29 @@ export class AdminEvaluation extends AdminSection {
     const l = this.lang;
     const r = this.result;
     return html`<section class="card" id="evaluation">
-      <h3>${t(l, 'onestop.evalTitle')}</h3>
-      <p class="intro">${t(l, 'onestop.evalIntro')}</p>
+      <h3>${ot(l, 'evalTitle')}</h3>
+      <p class="intro">${ot(l, 'evalIntro')}</p>
       <form class="controls" id="evaluation-form" @submit=${this.show}>
-        <label class="field">${t(l, 'onestop.evalBy')}
+        <label class="field">${ot(l, 'evalBy')}
           <select name="evalGroupBy" id="eval-group" @change=${(e: Event) => { this.groupBy = (e.target as HTMLSelectElement).value as Group; }}>
-            ${GROUPS.map((g) => html`<option value=${g} ?selected=${g === this.groupBy}>${t(l, `onestop.evalGroup_${g}` as StringKey)}</option>`)}
+            ${GROUPS.map((g) => html`<option value=${g} ?selected=${g === this.groupBy}>${ot(l, `evalGroup_${g}` as OnestopKey)}</option>`)}
           </select></label>
         <span class="range">${t(l, 'admin.range', { from: viDate(this.from), to: viDate(this.to) })}</span>
-        <button class="primary" type="submit" id="show-evaluation" ?disabled=${this.busy}>${t(l, 'onestop.evalShow')}</button>
+        <button class="primary" type="submit" id="show-evaluation" ?disabled=${this.busy}>${ot(l, 'evalShow')}</button>
         <span class="exports">
           <button type="button" id="eval-xlsx" @click=${() => this.download('xlsx')} ?disabled=${this.busy}>⬇ ${t(l, 'admin.exportXlsx')}</button>
           <button type="button" id="eval-csv-vi" @click=${() => this.download('csv-vi')} ?disabled=${this.busy} title=${t(l, 'admin.exportCsvViHint')}>⬇ ${t(l, 'admin.exportCsvVi')}</button>
-          <button type="button" id="eval-listing-xlsx" @click=${() => this.download('listing-xlsx')} ?disabled=${this.busy}>⬇ ${t(l, 'onestop.exportListing')}</button>
-          <button type="button" id="eval-listing-csv" @click=${() => this.download('listing-csv-vi')} ?disabled=${this.busy}>⬇ ${t(l, 'onestop.exportListingCsv')}</button>
+          <button type="button" id="eval-listing-xlsx" @click=${() => this.download('listing-xlsx')} ?disabled=${this.busy}>⬇ ${ot(l, 'exportListing')}</button>
+          <button type="button" id="eval-listing-csv" @click=${() => this.download('listing-csv-vi')} ?disabled=${this.busy}>⬇ ${ot(l, 'exportListingCsv')}</button>
         </span>
       </form>
       ${this.renderMessage()}
       ${r ? html`<div class="scroll"><table id="evaluation-table">
-        <thead><tr><th>${t(l, `onestop.evalGroup_${r.groupBy}` as StringKey)}</th><th>${t(l, 'onestop.colAgency')}</th>
-          <th class="num">${t(l, 'onestop.colServed')}</th><th class="num">${t(l, 'onestop.colDossiers')}</th><th class="num">${t(l, 'onestop.colRated')}</th>
-          <th class="num">${t(l, 'onestop.colRatedRate')}</th><th class="num">${t(l, 'onestop.colLevels')}</th><th class="num">${t(l, 'onestop.colSatisfaction')}</th></tr></thead>
+        <thead><tr><th>${ot(l, `evalGroup_${r.groupBy}` as OnestopKey)}</th><th>${ot(l, 'colAgency')}</th>
+          <th class="num">${ot(l, 'colServed')}</th><th class="num">${ot(l, 'colDossiers')}</th><th class="num">${ot(l, 'colRated')}</th>
+          <th class="num">${ot(l, 'colRatedRate')}</th><th class="num">${ot(l, 'colLevels')}</th><th class="num">${ot(l, 'colSatisfaction')}</th></tr></thead>
         <tbody>
-          ${r.rows.length === 0 ? html`<tr><td colspan="8" class="empty">${t(l, 'onestop.evalNoData')}</td></tr>` : r.rows.map((x) => this.row(x))}
+          ${r.rows.length === 0 ? html`<tr><td colspan="8" class="empty">${ot(l, 'evalNoData')}</td></tr>` : r.rows.map((x) => this.row(x))}
           ${this.row(r.total, true)}
         </tbody></table></div>` : nothing}
     </section>`;

@@ -3,7 +3,7 @@
 // against, and the portal URL template of the kiosk's procedure QR. Saved with PATCH /api/sites/:id.
 import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { t } from '../common/i18n/index.js';
+import { ot } from '../common/i18n/onestop.js';
 import { AdminSection } from './admin-section.js';
 import { adminStyles } from './admin-styles.js';
 
@@ -37,7 +37,7 @@ export class AdminOnestopSettings extends AdminSection {
     const v = (x: string) => (x.trim() ? x.trim() : null);
     const patch: Record<string, string | null> = {};
     for (const k of ['agencyCode', 'dossierPattern', 'procedureUrlTemplate'] as const) if (d[k].trim() !== cur[k]) patch[k] = v(d[k]);
-    if (await this.act(() => this.session.updateSite(patch), t(this.lang, 'onestop.saved'))) this.draft = this.fromSite();
+    if (await this.act(() => this.session.updateSite(patch), ot(this.lang, 'saved'))) this.draft = this.fromSite();
   }
 
   render() {
@@ -46,19 +46,19 @@ export class AdminOnestopSettings extends AdminSection {
     if (!d) return html``;
     const set = (k: keyof Draft) => (e: Event) => { this.draft = { ...this.draft!, [k]: (e.target as HTMLInputElement).value }; };
     return html`<form id="onestop-form" @submit=${this.save}>
-      <section class="card"><h3>${t(l, 'onestop.settingsTitle')}</h3>
-        <p class="intro">${t(l, 'onestop.settingsIntro')}</p>
+      <section class="card"><h3>${ot(l, 'settingsTitle')}</h3>
+        <p class="intro">${ot(l, 'settingsIntro')}</p>
         <div class="form">
-          <label class="field">${t(l, 'onestop.agencyCode')}<input name="agencyCode" maxlength="40" placeholder=${t(l, 'onestop.agencyHint')}
+          <label class="field">${ot(l, 'agencyCode')}<input name="agencyCode" maxlength="40" placeholder=${ot(l, 'agencyHint')}
             .value=${d.agencyCode} @input=${set('agencyCode')}></label>
-          <label class="field wide">${t(l, 'onestop.dossierPattern')}<input name="dossierPattern" maxlength="300" .value=${d.dossierPattern} @input=${set('dossierPattern')}>
-            <span class="hint">${t(l, 'onestop.dossierPatternHint')}</span></label>
-          <label class="field wide">${t(l, 'onestop.urlTemplate')}<input name="procedureUrlTemplate" maxlength="500" .value=${d.procedureUrlTemplate} @input=${set('procedureUrlTemplate')}
+          <label class="field wide">${ot(l, 'dossierPattern')}<input name="dossierPattern" maxlength="300" .value=${d.dossierPattern} @input=${set('dossierPattern')}>
+            <span class="hint">${ot(l, 'dossierPatternHint')}</span></label>
+          <label class="field wide">${ot(l, 'urlTemplate')}<input name="procedureUrlTemplate" maxlength="500" .value=${d.procedureUrlTemplate} @input=${set('procedureUrlTemplate')}
             placeholder="https://dichvucong.gov.vn/…?ma_thu_tuc={code}">
-            <span class="hint">${t(l, 'onestop.urlTemplateHint')}</span></label>
+            <span class="hint">${ot(l, 'urlTemplateHint')}</span></label>
         </div>
         ${this.renderMessage()}
-        <div class="actions"><button class="primary" type="submit" id="save-onestop" ?disabled=${this.busy}>${t(l, 'onestop.save')}</button></div>
+        <div class="actions"><button class="primary" type="submit" id="save-onestop" ?disabled=${this.busy}>${ot(l, 'save')}</button></div>
       </section>
     </form>`;
   }

@@ -6,7 +6,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Procedure, ProcedureField } from '../common/procedures.js';
 import type { Service } from '../common/types.js';
-import { t } from '../common/i18n/index.js';
+import { ot } from '../common/i18n/onestop.js';
 import { AdminSection } from './admin-section.js';
 import { adminStyles } from './admin-styles.js';
 
@@ -65,7 +65,7 @@ export class AdminProcedures extends AdminSection {
     e.preventDefault();
     const l = this.lang;
     this.rowErrors = [];
-    if (!this.file) { this.say('error', t(l, 'onestop.noFile')); return; }
+    if (!this.file) { this.say('error', ot(l, 'noFile')); return; }
     const f = this.file;
     await this.act(async () => {
       const r = await this.session.postRaw<ImportAnswer>(`/api/procedures/import?${this.siteQ}`, await f.arrayBuffer(), typeOf(f.name));
@@ -74,7 +74,7 @@ export class AdminProcedures extends AdminSection {
         throw Object.assign(new Error(r.body.error?.message ?? `HTTP ${r.status}`), { code: r.body.error?.code });
       }
       const b = r.body;
-      this.say('ok', t(l, 'onestop.imported', { imported: b.imported ?? 0, updated: b.updated ?? 0, unchanged: b.unchanged ?? 0, total: b.total ?? 0 }));
+      this.say('ok', ot(l, 'imported', { imported: b.imported ?? 0, updated: b.updated ?? 0, unchanged: b.unchanged ?? 0, total: b.total ?? 0 }));
       await this.load();
     });
   }
@@ -88,18 +88,18 @@ export class AdminProcedures extends AdminSection {
 
   private serviceName(id: string | null): string {
     const s = this.session.services.find((x) => x.id === id);
-    return s ? `${s.code} – ${s.name[this.lang] ?? s.name.vi}` : t(this.lang, 'onestop.noService');
+    return s ? `${s.code} – ${s.name[this.lang] ?? s.name.vi}` : ot(this.lang, 'noService');
   }
 
   private async mapField(f: ProcedureField, serviceId: string | null): Promise<void> {
     const l = this.lang;
-    const ok = serviceId ? t(l, 'onestop.mappedOk', { name: f.name, service: this.serviceName(serviceId) }) : t(l, 'onestop.unmappedOk', { name: f.name });
+    const ok = serviceId ? ot(l, 'mappedOk', { name: f.name, service: this.serviceName(serviceId) }) : ot(l, 'unmappedOk', { name: f.name });
     if (await this.act(() => this.session.api('PATCH', `/api/procedures/fields/${encodeURIComponent(f.code)}?${this.siteQ}`, { serviceId }), ok)) await this.load();
   }
 
   private async mapProcedure(p: Procedure, serviceId: string | null): Promise<void> {
     const l = this.lang;
-    const ok = serviceId ? t(l, 'onestop.mappedOk', { name: p.name, service: this.serviceName(serviceId) }) : t(l, 'onestop.unmappedOk', { name: p.name });
+    const ok = serviceId ? ot(l, 'mappedOk', { name: p.name, service: this.serviceName(serviceId) }) : ot(l, 'unmappedOk', { name: p.name });
     if (await this.act(() => this.session.api('PATCH', `/api/procedures/${encodeURIComponent(p.code)}?${this.siteQ}`, { serviceId }), ok)) await this.load();
   }
 
@@ -121,41 +121,41 @@ export class AdminProcedures extends AdminSection {
     const services = this.session.services.filter((s) => s.active);
     const fieldService = new Map(this.fields.map((f) => [f.code, f.serviceId]));
     return html`
-      <div class="bar"><h2>${t(l, 'onestop.procTitle')}</h2></div>
-      <p class="intro">${t(l, 'onestop.procIntro')}</p>
-      <section class="card" id="import"><h3>${t(l, 'onestop.importTitle')}</h3>
+      <div class="bar"><h2>${ot(l, 'procTitle')}</h2></div>
+      <p class="intro">${ot(l, 'procIntro')}</p>
+      <section class="card" id="import"><h3>${ot(l, 'importTitle')}</h3>
         <form class="import" id="import-form" @submit=${this.importFile}>
-          <label class="field">${t(l, 'onestop.chooseFile')}
+          <label class="field">${ot(l, 'chooseFile')}
             <input type="file" id="catalogue-file" accept=".json,.csv,.xlsx,application/json,text/csv,${XLSX}"
               @change=${(e: Event) => { this.file = (e.target as HTMLInputElement).files?.[0] ?? null; }}></label>
-          <button class="primary" type="submit" id="import-btn" ?disabled=${this.busy}>${t(l, 'onestop.importBtn')}</button>
+          <button class="primary" type="submit" id="import-btn" ?disabled=${this.busy}>${ot(l, 'importBtn')}</button>
         </form>
         ${this.renderMessage()}
-        ${this.rowErrors.length ? html`<div class="errors" id="import-errors" role="alert"><b>${t(l, 'onestop.importErrors')}</b>
-          <ul>${this.rowErrors.map((x) => html`<li data-row=${x.row}><b>${t(l, 'onestop.row', { row: x.row })}:</b> ${x.message}</li>`)}</ul></div>` : nothing}
+        ${this.rowErrors.length ? html`<div class="errors" id="import-errors" role="alert"><b>${ot(l, 'importErrors')}</b>
+          <ul>${this.rowErrors.map((x) => html`<li data-row=${x.row}><b>${ot(l, 'row', { row: x.row })}:</b> ${x.message}</li>`)}</ul></div>` : nothing}
       </section>
-      ${this.fields.length ? html`<section class="card" id="fields"><h3>${t(l, 'onestop.fieldsTitle')}</h3>
-        <p class="hint">${t(l, 'onestop.fieldsHint')}</p>
-        <table><thead><tr><th>${t(l, 'onestop.colField')}</th><th class="num">${t(l, 'onestop.colCount')}</th><th>${t(l, 'onestop.colService')}</th></tr></thead>
+      ${this.fields.length ? html`<section class="card" id="fields"><h3>${ot(l, 'fieldsTitle')}</h3>
+        <p class="hint">${ot(l, 'fieldsHint')}</p>
+        <table><thead><tr><th>${ot(l, 'colField')}</th><th class="num">${ot(l, 'colCount')}</th><th>${ot(l, 'colService')}</th></tr></thead>
           <tbody>${this.fields.map((f) => html`<tr data-field=${f.code}><td>${f.name} <span class="count">(${f.code})</span></td><td class="num">${f.count}</td>
-            <td>${this.serviceSelect(f.serviceId, `field-${f.code}`, (v) => this.mapField(f, v), t(l, 'onestop.noService'), services)}</td></tr>`)}</tbody></table>
+            <td>${this.serviceSelect(f.serviceId, `field-${f.code}`, (v) => this.mapField(f, v), ot(l, 'noService'), services)}</td></tr>`)}</tbody></table>
       </section>` : nothing}
-      <section class="card" id="list"><h3>${t(l, 'onestop.listTitle')}</h3>
+      <section class="card" id="list"><h3>${ot(l, 'listTitle')}</h3>
         <div class="filters">
-          <label class="field">${t(l, 'onestop.search')}<input type="search" id="procedure-search" placeholder=${t(l, 'onestop.searchPlaceholder')}
+          <label class="field">${ot(l, 'search')}<input type="search" id="procedure-search" placeholder=${ot(l, 'searchPlaceholder')}
             .value=${this.q} @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)}></label>
-          <label class="field">${t(l, 'onestop.colField')}<select id="procedure-field" @change=${(e: Event) => { this.field = (e.target as HTMLSelectElement).value; void this.load(); }}>
-            <option value="" ?selected=${!this.field}>${t(l, 'onestop.allFields')}</option>
+          <label class="field">${ot(l, 'colField')}<select id="procedure-field" @change=${(e: Event) => { this.field = (e.target as HTMLSelectElement).value; void this.load(); }}>
+            <option value="" ?selected=${!this.field}>${ot(l, 'allFields')}</option>
             ${this.fields.map((f) => html`<option value=${f.code} ?selected=${f.code === this.field}>${f.name}</option>`)}</select></label>
-          <span class="count" id="procedure-count">${t(l, 'onestop.shown', { n: this.procedures.length })}</span>
+          <span class="count" id="procedure-count">${ot(l, 'shown', { n: this.procedures.length })}</span>
         </div>
         ${this.procedures.length === 0
-          ? html`<p class="empty" id="procedures-empty">${this.fields.length ? t(l, 'onestop.noMatch') : t(l, 'onestop.empty')}</p>`
-          : html`<table id="procedures-table"><thead><tr><th>${t(l, 'onestop.colCode')}</th><th>${t(l, 'onestop.colName')}</th><th>${t(l, 'onestop.colField')}</th><th>${t(l, 'onestop.colService')}</th></tr></thead>
+          ? html`<p class="empty" id="procedures-empty">${this.fields.length ? ot(l, 'noMatch') : ot(l, 'empty')}</p>`
+          : html`<table id="procedures-table"><thead><tr><th>${ot(l, 'colCode')}</th><th>${ot(l, 'colName')}</th><th>${ot(l, 'colField')}</th><th>${ot(l, 'colService')}</th></tr></thead>
             <tbody>${this.procedures.map((p) => {
               const own = p.serviceId !== (fieldService.get(p.field.code) ?? null) ? p.serviceId : null;
               return html`<tr data-code=${p.code}><td class="code">${p.code}</td><td>${p.name}</td><td>${p.field.name}</td>
-                <td>${this.serviceSelect(own, `procedure-${p.code}`, (v) => this.mapProcedure(p, v), `${t(l, 'onestop.byField')}: ${this.serviceName(fieldService.get(p.field.code) ?? null)}`, services)}</td></tr>`;
+                <td>${this.serviceSelect(own, `procedure-${p.code}`, (v) => this.mapProcedure(p, v), `${ot(l, 'byField')}: ${this.serviceName(fieldService.get(p.field.code) ?? null)}`, services)}</td></tr>`;
             })}</tbody></table>`}
       </section>`;
   }

@@ -12,7 +12,6 @@ import { phoneEn, phoneVi } from './phone.js';
 import { printEn, printVi } from './print.js';
 import { linkEn, linkVi } from './link.js';
 import { voiceEn, voiceVi } from './voice.js';
-import { onestopEn, onestopVi } from './onestop.js';
 
 type Dict = Record<string, string>;
 function prefixed<P extends string, D extends Dict>(prefix: P, d: D): { [K in keyof D & string as `${P}.${K}`]: string } {
@@ -32,7 +31,6 @@ const vi = {
   ...prefixed('print', printVi),
   ...prefixed('link', linkVi),
   ...prefixed('voice', voiceVi),
-  ...prefixed('onestop', onestopVi),
 };
 const en: Record<keyof typeof vi, string> = {
   ...prefixed('errors', errorsEn), ...prefixed('common', commonEn),
@@ -45,7 +43,6 @@ const en: Record<keyof typeof vi, string> = {
   ...prefixed('print', printEn),
   ...prefixed('link', linkEn),
   ...prefixed('voice', voiceEn),
-  ...prefixed('onestop', onestopEn),
 };
 export type StringKey = keyof typeof vi;
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { vi, en };

@@ -1,5 +1,8 @@
 // Strings of the one-stop link in the admin console: the procedures page, the site's one-stop
 // settings (agency code, dossier pattern, portal URL) and the evaluation reports. Vietnamese first.
+// Admin-only, so kept out of common/i18n/index.ts (which every screen loads, the booking page's size
+// budget included): the admin console reads them with `ot()`.
+import type { Lang } from '../types.js';
 export const onestopVi = {
   nav: 'Thủ tục',
   procTitle: 'Thủ tục hành chính',
@@ -117,3 +120,12 @@ export const onestopEn: Record<keyof typeof onestopVi, string> = {
   exportListing: 'Download the rated dossiers (XLSX)',
   exportListingCsv: 'Rated dossiers (CSV ;)',
 };
+
+export type OnestopKey = keyof typeof onestopVi;
+const ONESTOP: Record<Lang, Record<OnestopKey, string>> = { vi: onestopVi, en: onestopEn };
+
+/** A string of this file in the language, `{name}` replaced from params (as t() does). */
+export function ot(lang: Lang, key: OnestopKey, params: Record<string, string | number> = {}): string {
+  const s = ONESTOP[lang]?.[key] ?? onestopVi[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}

@@ -138,6 +138,8 @@ export class Hub {
     this.opts = opts;
     this.store = opts.store;
     this.vault = opts.vault ?? vaultFor(opts.store, opts.localDir ?? './data', process.env.LUOT_KEYS_DIR || undefined, opts.log ?? (() => {}));
+    // A comment sealed or erased on another hub: the days that refer to it are folded again.
+    if (this.vault instanceof StoreVault) this.vault.onChange = (ids) => { void this.refoldAfterErasure(new Set(ids)).catch(() => {}); };
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? (() => {});
   }

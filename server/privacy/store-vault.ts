@@ -13,7 +13,7 @@ import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StorePort } from '../store/port.js';
 import { fsyncDir, writeFileDurable } from '../store/fsync.js';
-import { commitmentOf, type PersonalMeta, type PersonalRecord, type PersonalVault } from './vault.js';
+import { commitmentOf, sealRecord, type KeyedRecord, type PersonalMeta, type PersonalRecord, type PersonalVault } from './vault.js';
 
 interface StoredRecord extends PersonalMeta { iv: string; ct: string; tag: string }
 
@@ -24,8 +24,11 @@ export class StoreVault implements PersonalVault {
   private mem = new Map<string, { rec: PersonalRecord; key: Buffer }>();
   private unsubscribe: (() => void) | null = null;
   private readonly dir: string;
+  /** Told of records that appeared or went away here because another hub wrote or erased them (the hub refolds its days). */
+  onChange: ((ids: string[]) => void) | null = null;
 
-  constructor(private store: StorePort, readonly keysDir: string) {
+  /** @param watch follow other hubs' changes (off for a one-off copy: store:copy) */
+  constructor(private store: StorePort, readonly keysDir: string, private watch = true) {
     this.dir = join(keysDir, 'personal');
   }
 
@@ -35,10 +38,18 @@ export class StoreVault implements PersonalVault {
     await mkdir(this.dir, { recursive: true });
     const names = await this.store.listDocs(PREFIX);
     await this.refresh(names.map((n) => decodeURIComponent(n.slice(PREFIX.length))));
+    if (!this.watch) return;
     this.unsubscribe = this.store.subscribe((c) => {
-      if (c.kind === 'doc' && c.name.startsWith(PREFIX)) void this.refresh([decodeURIComponent(c.name.slice(PREFIX.length))]).catch(() => {});
-      else if (c.kind === 'reconnected') void this.refresh([...this.mem.keys()]).catch(() => {});
+      if (c.kind === 'doc' && c.name.startsWith(PREFIX)) void this.refreshTelling([decodeURIComponent(c.name.slice(PREFIX.length))]).catch(() => {});
+      else if (c.kind === 'reconnected') void this.refreshTelling([...this.mem.keys()]).catch(() => {});
     });
+  }
+
+  private async refreshTelling(ids: readonly string[]): Promise<void> {
+    const before = new Set(ids.filter((id) => this.mem.has(id)));
+    await this.refresh(ids);
+    const changed = ids.filter((id) => before.has(id) !== this.mem.has(id));
+    if (changed.length) this.onChange?.(changed);
   }
 
   async refresh(ids: readonly string[]): Promise<void> {
@@ -92,6 +103,19 @@ export class StoreVault implements PersonalVault {
   verify(id: string, field: string, value: string, commitment: string): boolean {
     const m = this.mem.get(id);
     return !!m && commitmentOf(m.key, id, field, value) === commitment;
+  }
+
+  /** Every record with its key (store:copy). */
+  exportRecords(): KeyedRecord[] { return [...this.mem.values()].map((m) => ({ rec: m.rec, key: m.key })); }
+
+  /** Add records with their own keys (store:copy); durable when it resolves. */
+  async importRecords(list: readonly KeyedRecord[]): Promise<void> {
+    for (const { rec, key } of list) {
+      const { fields, ...meta } = rec;
+      await writeFileDurable(this.keyPath(meta.id), key.toString('base64'));
+      await this.store.writeDoc(docName(meta.id), sealRecord(meta, fields, key));
+      this.mem.set(meta.id, { rec, key });
+    }
   }
 
   async close(): Promise<void> { this.unsubscribe?.(); this.unsubscribe = null; }

@@ -55,6 +55,17 @@ interface StoredRecord extends PersonalMeta { iv: string; ct: string; tag: strin
 interface VaultDoc { version: 1; records: Record<string, StoredRecord> }
 interface KeysDoc { version: 1; keys: Record<string, string> }
 
+/** A record with its key, for copying a vault between stores (the key must stay: the logs' commitments use it). */
+export interface KeyedRecord { rec: PersonalRecord; key: Buffer }
+
+/** A record's fields encrypted under its key (AES-256-GCM, a fresh IV). */
+export function sealRecord(meta: PersonalMeta, fields: Record<string, string>, key: Buffer): PersonalMeta & { iv: string; ct: string; tag: string } {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const ct = Buffer.concat([c.update(JSON.stringify(fields), 'utf8'), c.final()]);
+  return { ...meta, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: c.getAuthTag().toString('base64') };
+}
+
 export function commitmentOf(key: Buffer, id: string, field: string, value: string): string {
   return createHmac('sha256', key).update(`${id}\0${field}\0${value}`).digest('hex');
 }
@@ -123,6 +134,21 @@ export class FileVault implements PersonalVault {
   verify(id: string, field: string, value: string, commitment: string): boolean {
     const m = this.mem.get(id);
     return !!m && commitmentOf(m.key, id, field, value) === commitment;
+  }
+
+  /** Every record with its key (store:copy). */
+  exportRecords(): KeyedRecord[] { return [...this.mem.values()].map((m) => ({ rec: m.rec, key: m.key })); }
+
+  /** Add records with their own keys (store:copy); durable when it resolves. */
+  async importRecords(list: readonly KeyedRecord[]): Promise<void> {
+    for (const { rec, key } of list) {
+      const { fields, ...meta } = rec;
+      this.keys.keys[meta.id] = key.toString('base64');
+      this.vault.records[meta.id] = sealRecord(meta, fields, key);
+      this.mem.set(meta.id, { rec, key });
+    }
+    await this.keysFile.write(this.keys);
+    await this.vaultFile.write(this.vault);
   }
 
   async close(): Promise<void> { /* writes resolve only when durable */ }

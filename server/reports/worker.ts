@@ -56,11 +56,13 @@ if (parentPort && (workerData as { luotReports?: boolean } | null)?.luotReports)
   const port = parentPort;
   const { source } = workerData as { source: SourceSpec };
   const log = (m: string) => port.postMessage({ id: 0, log: m } satisfies WorkerReply);
-  const engine = openEngine(source, log);
+  // Opened on first use; a failure (the database away) is tried again by the next request.
+  let engine: Promise<ReportEngine> | null = null;
+  const engineNow = () => (engine ??= openEngine(source, log).catch((e: unknown) => { engine = null; throw e; }));
   port.on('message', (m: WorkerMessage) => {
     // Tests make the worker die mid-request, as an out-of-memory or a native fault would.
     if (m.req.op === 'crash') process.exit(3);
-    engine.then((e) => handle(e, m.req)).then(
+    engineNow().then((e) => handle(e, m.req)).then(
       (value) => port.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply),
       (e: unknown) => port.postMessage({ id: m.id, ok: false, message: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
     );

@@ -15,6 +15,7 @@ import { AccountLockout, RateLimiter } from './limiter.js';
 import { checkQuery } from './queries.js';
 import { loadSecuritySettings, type SecuritySettings } from './settings.js';
 import { isIntegrationKey } from '../integrations/integrations.js';
+import { SharedLockout } from '../cluster/shared-lockout.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnySocket = Socket<any, any, any, any>;
@@ -39,6 +40,8 @@ export class Security {
   /** Requests per integration key: a budget of its own, far above a kiosk's (docs/integration.md). */
   private readonly integration: RateLimiter;
   readonly lockout: AccountLockout;
+  /** Several hubs (a shared store): the account lock counted in the audit log, on every hub. */
+  private readonly shared: SharedLockout | null;
 
   constructor(readonly hub: Hub, readonly settings: SecuritySettings, private readonly log: (m: string) => void = () => {}) {
     const s = settings;
@@ -48,6 +51,7 @@ export class Security {
     this.pairIp = new RateLimiter(s.pairFailuresPerIpPerMinute, s.pairFailuresPerIpPerMinute);
     this.integration = new RateLimiter(s.integration.perMinute, s.integration.burst, 10_000);
     this.lockout = new AccountLockout(s.login.maxFailures, s.login.lockoutMs);
+    this.shared = hub.store.kind !== 'files' && s.rateLimits ? new SharedLockout(hub.store, s.login.maxFailures, s.login.lockoutMs) : null;
     if (s.rateLimits) hub.guard = (actor, name) => this.guardCommand(actor, name);
   }
 
@@ -141,20 +145,33 @@ export class Security {
     if (ipWait) { this.refuse(res, next, ipWait); return; }
     const acctWait = this.lockout.begin(username, now);
     if (acctWait) { this.refuse(res, next, acctWait); return; }
-    this.onOutcome(res, (status) => {
-      if (status === 200) { this.lockout.succeed(username); this.loginIp.refund(ip); return; }
-      if (status === 401) { this.loginFailed(username, ip, 'login'); return; }
-      this.lockout.abandon(username);
-      if (status !== null) this.loginIp.refund(ip);
-    });
-    next();
+    const go = () => {
+      this.onOutcome(res, (status) => {
+        if (status === 200) { this.lockout.succeed(username); this.loginIp.refund(ip); return; }
+        if (status === 401) { this.loginFailed(username, ip, 'login'); return; }
+        this.lockout.abandon(username);
+        if (status !== null) this.loginIp.refund(ip);
+      });
+      next();
+    };
+    const user = this.shared ? this.hub.configData.users.find((u) => u.username === username) : undefined;
+    if (!this.shared || !user) { go(); return; }
+    // Several hubs: the failures other hubs counted for this account count here too.
+    this.shared.lockedFor(`user:${user.id}`, now).then((wait) => {
+      if (wait) { this.lockout.abandon(username); this.refuse(res, next, wait); } else go();
+    }, (e) => { this.lockout.abandon(username); next(e); });
   }
 
   /** A failed password of an account (sign-in or password change): count it, and audit a lock. */
   loginFailed(username: string, ip: string, via: 'login' | 'password'): void {
     const until = this.lockout.fail(username, this.now());
-    if (until === null) return;
     const user = this.hub.configData.users.find((u) => u.username === username);
+    // Several hubs: every failed password of a real account is counted in the shared audit log.
+    if (this.shared && user) {
+      this.hub.appendAudit(null, 'auth.failed', `user:${user.id}`, { username, ip, via })
+        .catch((e) => this.log(`security: audit of a failed sign-in failed: ${(e as Error).message}`));
+    }
+    if (until === null) return;
     this.log(`security: account ${JSON.stringify(username)} locked until ${new Date(until).toISOString()} after ${this.settings.login.maxFailures} failed ${via === 'login' ? 'sign-ins' : 'password changes'} (last from ${ip})`);
     // Unknown names are locked as well (the answer must not tell them apart) but not audited, so
     // that a script cannot fill the audit log with names it made up.

@@ -11,6 +11,7 @@
 //   (w) events out: webhook and feed lag behind issues at 200/s (test/bench/events.ts)
 //   (e) also: several hubs on PostgreSQL, issue throughput 1 and 3 hubs beside bare pg inserts (test/bench/cluster.ts)
 //   (f) several hubs: a call reaching 1,000 displays over 3 hubs beside one hub; failover after kill -9 (test/bench/cluster.ts)
+//   (k) (g) on PostgreSQL: issue latency with and without year reports read from the database, worker vs in process (test/bench/reports-pg.ts)
 // Prints a table and writes bench-results/latest.json. `--only a,b` runs a subset.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { httpClient, round, rssMb, sleep, summarize } from './lib.js';
 import { benchPrinting } from './printing.js';
 import { benchReports } from './reports.js';
 import { benchIsolation } from './isolation.js';
+import { benchReportsPg } from './reports-pg.js';
 import { benchMemory } from './memory.js';
 import { runEstimateBench } from './estimates.js';
 import { benchEvents } from './events.js';
@@ -236,6 +238,13 @@ if (want('g')) {
   results.g_isolation = g;
   table.push(['(g) issue p99 at 200/s: baseline / during year reports (ms)', `${g.worker.baseline.p99Ms} / ${g.worker.duringYearReports.p99Ms}`, 'p99 <= 10']);
   if (g.inline) table.push(['    same, reports in process (LUOT_REPORTS_WORKER=0)', `${g.inline.baseline.p99Ms} / ${g.inline.duringYearReports.p99Ms}`, '']);
+}
+if (want('k')) {
+  const k = await benchReportsPg();
+  results.k_reports_pg = k;
+  table.push(['(k) PostgreSQL: issue p99 at 200/s, baseline / during year reports (ms)', `${k.worker.baseline.p99Ms} / ${k.worker.duringYearReports.p99Ms}`, 'p99 <= 10']);
+  table.push(['    same, reports in process (LUOT_REPORTS_WORKER=0)', `${k.inline.baseline.p99Ms} / ${k.inline.duringYearReports.p99Ms}`, '']);
+  table.push(['    first year report from the database, worker / in process (ms)', `${k.worker.duringYearReports.firstMs} / ${k.inline.duringYearReports.firstMs}`, '']);
 }
 if (want('h')) {
   const h = await benchMemory();

@@ -37,7 +37,13 @@ describe('PostgreSQL restarted mid-stream', () => {
     for (let i = 0; i < 20; i++) await Promise.all([issue(h0), issue(h1)]);
     expect(refused).toEqual([]);
 
+    const ks = deviceSocket(h1.url, kiosk.token);
+    await ks.ready;
     await server.stop();
+    // A socket command's ack carries the same coded error.
+    const ack = await ks.socket.timeout(10_000).emitWithAck('ticket:issue', { serviceId: 'svc-a' }) as { error?: { code: string } };
+    expect(ack.error?.code).toBe('store_unavailable');
+    ks.socket.close();
     const away = await Promise.all([issue(h0), issue(h1), issue(h0), issue(h1)]);
     for (const r of away) {
       expect(r.status).toBe(503);

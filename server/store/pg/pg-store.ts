@@ -468,6 +468,8 @@ export class PgStore implements StorePort {
   // ------------------------------------------------------------------ notifications
   private listener: pg.Client | null = null;
   private listening: Promise<void> | null = null;
+  /** The LISTEN connection being made or in use, so that close() can end it at any moment. */
+  private connecting: pg.Client | null = null;
 
   subscribe(fn: (c: StoreChange) => void): () => void {
     this.listeners.add(fn);
@@ -481,17 +483,21 @@ export class PgStore implements StorePort {
     let first = true;
     while (!this.closed) {
       const c = new pg.Client({ connectionString: this.url, keepAlive: true, connectionTimeoutMillis: 1_500, query_timeout: this.timeoutMs });
+      this.connecting = c;
       let ping: NodeJS.Timeout | null = null;
       try {
         await new Promise<void>((resolve, reject) => {
           c.on('error', reject);
+          // Ended by close() (even while connecting, when pg settles no connect promise).
+          c.on('end', () => resolve());
           c.connect().then(() => c.query('listen luot')).then(() => {
+            // Closed while this connection was being made: nobody would end it.
+            if (this.closed) { resolve(); return; }
             this.listener = c;
             if (!first) this.emit({ kind: 'reconnected' });
             first = false;
             delay = 100;
             c.on('notification', (m) => this.onNotification(m.payload));
-            c.on('end', () => resolve());
             // A connection that silently died (network) is found by a ping.
             ping = setInterval(() => { c.query('select 1').catch((e: Error) => reject(e)); }, 5_000);
             ping.unref();
@@ -632,7 +638,7 @@ export class PgStore implements StorePort {
     for (const q of this.queues.values()) await q.running?.catch(() => {});
     await this.configTurn.catch(() => {});
     this.closed = true;
-    await this.listener?.end().catch(() => {});
+    await (this.listener ?? this.connecting)?.end().catch(() => {});
     await this.listening?.catch(() => {});
     await this.pool.end().catch(() => {});
   }

@@ -21,7 +21,7 @@ const sockets: Socket[] = [];
 const yesterday = new Date(Date.now() + 7 * 3600_000 - 86400_000).toISOString().slice(0, 10);
 
 async function fill(selector: string, value: string): Promise<void> {
-  await page.locator(`>>> ${selector}`).setTimeout(10_000).fill(value);
+  await page.locator(`>>> ${selector}`).setTimeout(20_000).fill(value);
 }
 async function select(selector: string, value: string): Promise<void> {
   const el = await page.waitForSelector(`>>> ${selector}`);
@@ -30,6 +30,8 @@ async function select(selector: string, value: string): Promise<void> {
 }
 async function nav(section: string): Promise<void> {
   await click(page, `#nav-${section}`);
+  // The section is on screen before the test looks inside it.
+  await page.waitForSelector(`>>> admin-${section}`, { timeout: 20_000 });
 }
 
 beforeAll(async () => {

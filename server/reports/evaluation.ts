@@ -16,6 +16,7 @@ import { integrationAllows, type Actor, type DayEvent } from '../domain/model.js
 import { dateRange, isoLocal } from '../domain/time.js';
 import { hadValue } from '../privacy/seal.js';
 import { MAX_DAYS } from './engine.js';
+import { assertReportReader } from './reports.js';
 import { yieldNow } from './day-reader.js';
 
 const id = z.string().min(1).max(64);
@@ -205,14 +206,7 @@ export class Evaluations {
     return actor.kind === 'integration' ? all.filter((s) => actor.siteIds.includes(s)) : all.filter((s) => this.hub.canSeeSite(actor, s));
   }
 
-  private assertReader(actor: Actor, siteId: string | null): void {
-    if (actor.kind === 'integration') {
-      const r = integrationAllows(actor, 'reports:read', siteId);
-      if (r !== 'ok') throw new DomainError(r);
-      return;
-    }
-    this.hub.assertAdmin(actor, siteId ?? undefined);
-  }
+  private assertReader(actor: Actor, siteId: string | null): void { assertReportReader(this.hub, actor, siteId); }
 
   private checkPeriod(from: string, to: string): void {
     if (from > to) throw new DomainError('invalid_input', 'from', { field: 'from' });

@@ -240,15 +240,7 @@ export class Reports {
     return this.run({ op: 'export', format, report, lang, dialect });
   }
 
-  /** Reports are for admins, and for integration keys with `reports:read` (of their sites). */
-  private assertReader(actor: Actor, siteId: string | null): void {
-    if (actor.kind === 'integration') {
-      const r = integrationAllows(actor, 'reports:read', siteId);
-      if (r !== 'ok') throw new DomainError(r);
-      return;
-    }
-    this.hub.assertAdmin(actor, siteId ?? undefined);
-  }
+  private assertReader(actor: Actor, siteId: string | null): void { assertReportReader(this.hub, actor, siteId); }
 
   async series(actor: Actor, query: unknown): Promise<Series> {
     const q = parseQuery(seriesQuery, query);
@@ -302,4 +294,14 @@ export class Reports {
     this.transparencyCache.set(q.siteId, { at: now, value });
     return value;
   }
+}
+
+/** Reports are for admins, and for integration keys with `reports:read` (of their sites). */
+export function assertReportReader(hub: Hub, actor: Actor, siteId: string | null): void {
+  if (actor.kind === 'integration') {
+    const r = integrationAllows(actor, 'reports:read', siteId);
+    if (r !== 'ok') throw new DomainError(r);
+    return;
+  }
+  hub.assertAdmin(actor, siteId ?? undefined);
 }

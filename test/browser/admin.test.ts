@@ -29,7 +29,10 @@ async function select(selector: string, value: string): Promise<void> {
   await el!.dispose();
 }
 async function nav(section: string): Promise<void> {
-  await click(page, `#nav-${section}`);
+  // The link itself, not a point on the screen: the menu moves while a banner or message appears.
+  const link = await page.waitForSelector(`>>> #nav-${section}`, { timeout: 20_000 });
+  await link!.evaluate((a) => (a as HTMLAnchorElement).click());
+  await link!.dispose();
   // The section is on screen before the test looks inside it.
   await page.waitForSelector(`>>> admin-${section}`, { timeout: 20_000 });
 }

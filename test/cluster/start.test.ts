@@ -1,7 +1,7 @@
 // Choosing the store: files by default (health says so), the hub addresses ride along with a pairing,
 // and a hub pointed at a database it cannot reach says why (vi + en), without the password, and exits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
+import { closedPort } from '../helpers/net.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => { await hub?.stop(); hub?.cleanup(); });
 
 /** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 describe('the store a hub runs on', () => {
   it('is the files by default, and health names it and this hub', async () => {
     expect((await api(hub.url)('GET', '/api/health')).body).toEqual({ ok: true, store: 'files', hub: 'hub-a' });

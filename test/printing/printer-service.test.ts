@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { closedPort } from '../helpers/net.js';
 import { join, resolve } from 'node:path';
 import { PrinterEmulator, type EmulatedTicket } from '../../server/printing/emulator.js';
 import { PrinterService, parsePrinterUrl, type PrintJobResult } from '../../server/printing/printer-service.js';
@@ -39,14 +40,6 @@ function service(opts: Partial<ConstructorParameters<typeof PrinterService>[0]> 
     while (!pred()) await new Promise<void>((r) => waiters.push(r));
   };
   return { svc, jobs, changes, until };
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 describe('printing a ticket on a network printer', () => {

@@ -1,8 +1,9 @@
 // Reports over any period: each site-day becomes a compact summary (server/reports/summary.ts),
 // computed once for a finished day and kept on disk and in memory; today is read incrementally from
-// its growing log. The computing is done by server/reports/engine.ts in a worker thread
-// (server/reports/client.ts), off the hub's event loop; this class checks the query and the actor,
-// hands the worker what it needs of the configuration, and shapes the answer of docs/api.md.
+// its growing log. The computing is done by server/reports/engine.ts in the reports worker, a child
+// process at idle priority (server/reports/client.ts), off the hub's event loop; this class checks
+// the query and the actor, hands the worker what it needs of the configuration, and shapes the
+// answer of docs/api.md.
 // Finished days are summarised in the background soon after start and at each day close (sweep).
 import { z } from 'zod';
 import { parseWith } from '../app/validate.js';
@@ -80,7 +81,7 @@ export interface ReportsOptions {
   sweepDelayMs?: number;
   sweepEveryMs?: number;
   log?: (m: string) => void;
-  /** `worker` (default) computes in a worker thread; `inline` in the hub's thread (LUOT_REPORTS_WORKER=0). */
+  /** `worker` (default) computes in the reports worker (a child process); `inline` in the hub's thread (LUOT_REPORTS_WORKER=0). */
   mode?: 'worker' | 'inline';
   /** A request the worker has not answered by then answers reports_unavailable (LUOT_REPORTS_TIMEOUT_MS). */
   timeoutMs?: number;

@@ -1,11 +1,13 @@
-// The reports worker (node:worker_threads): it owns a ReportEngine over the data dir and answers
-// the hub's requests one message at a time, so that a year's report or an export is computed off
-// the hub's event loop. It only reads: the day logs (as files on the file store; through its own
-// connection on PostgreSQL, server/reports/day-source.ts) and writes the derived summaries (under
-// <data>/reports/ on files, this hub's own folder otherwise) atomically.
-import { readlinkSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+// The reports worker, a child process of the hub (server/reports/client.ts starts it): it owns a
+// ReportEngine over the data dir and answers the hub's requests one message at a time, so that a
+// year's report or an export is computed off the hub's event loop, in its own V8 (its own heap and
+// garbage collector, none of the hub's V8 flags) and at the kernel's idle priority. It only reads
+// the day logs (as files on the file store; through its own connection on PostgreSQL,
+// server/reports/day-source.ts) and writes the derived summaries (under <data>/reports/ on files,
+// this hub's own folder otherwise) atomically.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { ReportEngine, type EngineRequest } from './engine.js';
 import { toCsv, toXlsx } from './export.js';
 import type { Report } from './reports.js';
@@ -24,47 +26,70 @@ async function openEngine(spec: SourceSpec, log: (m: string) => void): Promise<R
 
 export type WorkerRequest = EngineRequest | { op: 'export'; format: 'csv' | 'xlsx'; report: Report; lang: Lang; dialect?: CsvDialect } | { op: 'crash' };
 export interface WorkerMessage { id: number; req: WorkerRequest }
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string } | { id: 0; log: string };
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string } | { id: 0; log: string } | { id: 0; ready: 'idle' | 'nice' | null };
 
-/** One request, in whichever thread runs it. */
+/** One request, in whichever process runs it. */
 export async function handle(engine: ReportEngine, req: WorkerRequest): Promise<unknown> {
   if (req.op === 'export') return req.format === 'csv' ? toCsv(req.report, req.lang, req.dialect) : toXlsx(req.report, req.lang);
   if (req.op === 'crash') throw new Error('crash is only for the worker');
   return engine.run(req);
 }
 
-/**
- * On a machine of two cores the worker's report competes with the hub's own thread for CPU: the
- * worker's thread runs at a lower priority (nice LUOT_REPORTS_NICE, default 19; 0 leaves it), so the
- * kernel runs the hub's thread first whenever it has a ticket to issue. Linux only: elsewhere, or
- * where /proc/thread-self is missing, nothing changes.
- */
-export function lowerThreadPriority(nice = Number(process.env.LUOT_REPORTS_NICE ?? 19)): number | null {
-  if (!nice || process.platform !== 'linux') return null;
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(tid) || tid <= 0) return null;
-    setPriority(tid, Math.max(-20, Math.min(19, nice)));
-    return getPriority(tid);
-  } catch {
-    return null;
-  }
+export type ReportsPriority = 'idle' | 'nice' | 'normal';
+
+/** LUOT_REPORTS_PRIORITY: idle (default), nice, or normal; LUOT_REPORTS_NICE=0 (older setting) is normal. */
+export function reportsPriority(env: NodeJS.ProcessEnv = process.env): ReportsPriority {
+  const p = env.LUOT_REPORTS_PRIORITY?.trim().toLowerCase();
+  if (p === 'idle' || p === 'nice' || p === 'normal') return p;
+  return env.LUOT_REPORTS_NICE === '0' ? 'normal' : 'idle';
 }
 
-if (parentPort && (workerData as { luotReports?: boolean } | null)?.luotReports) {
-  lowerThreadPriority();
-  const port = parentPort;
-  const { source } = workerData as { source: SourceSpec };
-  const log = (m: string) => port.postMessage({ id: 0, log: m } satisfies WorkerReply);
+/**
+ * The reports process gives way to the hub: on a machine of two cores a year's report competes with
+ * the hub's thread for CPU, and so do its garbage collector's helper threads. Every thread of this
+ * process is put in the kernel's idle class (SCHED_IDLE, through util-linux's chrt: any thread of
+ * normal priority that wakes up, such as the hub's on a kiosk's ticket, takes the CPU at once); where
+ * chrt is missing, or with `nice`, every thread runs at nice 19. Threads started later inherit it.
+ * Linux only: elsewhere nothing changes. Returns what was applied.
+ */
+export function lowerProcessPriority(priority: ReportsPriority = reportsPriority()): 'idle' | 'nice' | null {
+  if (priority === 'normal' || process.platform !== 'linux') return null;
+  if (priority === 'idle') {
+    for (const chrt of ['/usr/bin/chrt', '/bin/chrt']) {
+      if (!existsSync(chrt)) continue;
+      const r = spawnSync(chrt, ['--all-tasks', '--idle', '--pid', '0', String(process.pid)], { stdio: 'ignore', timeout: 5_000 });
+      if (r.status === 0) return 'idle';
+    }
+  }
+  let ok = false;
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try { setPriority(Number(tid), 19); ok = true; } catch { /* a thread that just ended */ }
+    }
+  } catch { /* no /proc */ }
+  return ok ? 'nice' : null;
+}
+
+/** The child's side: one message at a time from the hub, over the IPC channel (advanced serialization). */
+export type ChildMessage = WorkerMessage | { id: 0; init: SourceSpec };
+
+if (process.env.LUOT_REPORTS_CHILD === '1' && process.send) {
+  const applied = lowerProcessPriority();
+  const send = (m: WorkerReply) => { process.send?.(m); };
+  const log = (m: string) => send({ id: 0, log: m });
+  let source: SourceSpec | null = null;
   // Opened on first use; a failure (the database away) is tried again by the next request.
   let engine: Promise<ReportEngine> | null = null;
-  const engineNow = () => (engine ??= openEngine(source, log).catch((e: unknown) => { engine = null; throw e; }));
-  port.on('message', (m: WorkerMessage) => {
+  const engineNow = () => (engine ??= openEngine(source!, log).catch((e: unknown) => { engine = null; throw e; }));
+  // The hub gone (even killed): nothing is left to answer.
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (m: ChildMessage) => {
+    if ('init' in m) { source = m.init; send({ id: 0, ready: applied }); return; }
     // Tests make the worker die mid-request, as an out-of-memory or a native fault would.
     if (m.req.op === 'crash') process.exit(3);
     engineNow().then((e) => handle(e, m.req)).then(
-      (value) => port.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply),
-      (e: unknown) => port.postMessage({ id: m.id, ok: false, message: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
+      (value) => send({ id: m.id, ok: true, value }),
+      (e: unknown) => send({ id: m.id, ok: false, message: (e as Error)?.message ?? String(e) }),
     );
   });
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Appointment } from '../../common/appointments.js';
 import type { Ticket } from '../../common/types.js';
-import { launchBrowser, screenshot as rawScreenshot, waitForText as waitForTextShort } from '../helpers/browser.js';
+import { launchBrowser, scan, screenshot as rawScreenshot, waitForText as waitForTextShort } from '../helpers/browser.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { api, createDevice, login, pairDevice, startHub, type HubHandle } from '../helpers/hub.js';
 import { localSlot, waitPastMidnightIfClose } from '../phone/slots.js';
@@ -161,7 +161,7 @@ describe('appointments: book, check in, called first, cancel', { timeout: 300_00
   it('a code checks in once: scanned again from the grid, the kiosk says which number it got', async () => {
     await backToGrid(kiosk);
     // a keyboard-wedge scanner: fast keys ending in Enter
-    await kiosk.keyboard.type(`${first.code}\n`, { delay: 5 });
+    await scan(kiosk, first.code);
     await waitForText(kiosk, 'Lịch hẹn này đã được nhận số A004');
     await screenshot(kiosk, 'book-kiosk-refused');
     await click(kiosk, 'kiosk-app >>> kiosk-appointment >>> .back');
@@ -172,7 +172,7 @@ describe('appointments: book, check in, called first, cancel', { timeout: 300_00
     const r = await api(hub.url)<{ appointment: Appointment }>('POST', '/api/appointments', { serviceId: 'svc-a', ...soon, name: 'Lê Thị Bình', phone: '0987654321', consent: true });
     expect(r.status).toBe(201);
     await backToGrid(kiosk);
-    await kiosk.keyboard.type(`${r.body.appointment.code}\n`, { delay: 5 });
+    await scan(kiosk, r.body.appointment.code);
     await waitForText(kiosk, `Đã nhận lịch hẹn lúc ${soon.time}`);
     expect(await textOf(kiosk, 'kiosk-app >>> [data-ticket-number]')).toBe('A005');
   });
@@ -211,7 +211,7 @@ describe('appointments: book, check in, called first, cancel', { timeout: 300_00
     await screenshot(book, 'book-cancelled');
 
     await backToGrid(kiosk);
-    await kiosk.keyboard.type(`${code}\n`, { delay: 5 });
+    await scan(kiosk, code);
     await waitForText(kiosk, 'Lịch hẹn này đã bị hủy');
   });
 

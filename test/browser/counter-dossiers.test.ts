@@ -4,7 +4,7 @@
 // both listed on the ticket being served; then complete, the pad's rating, and the evaluation
 // listing and its CSV carry both codes with the officer and the agency code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { launchBrowser, openPage, scan, screenshot } from '../helpers/browser.js';
 import { api, pairDevice, startHub, type HubHandle } from '../helpers/hub.js';
 import { ensureBuilt } from '../helpers/build.js';
 import type { Ticket } from '../../common/types.js';
@@ -68,8 +68,7 @@ describe('dossier codes at the counter', { timeout: 120_000 }, () => {
 
     // Scanned: the focus is on no field; the scanner types the code in a burst and ends with Enter.
     await page.$eval('>>> #dossier', (e) => (e as HTMLInputElement).blur());
-    await page.keyboard.type(SCANNED);
-    await page.keyboard.press('Enter');
+    await scan(page, SCANNED);
     await waitForSelectorText(page, '#message', `Đã quét và gắn hồ sơ ${SCANNED} vào số ${ticket.number}`);
     await until(async () => JSON.stringify(await codes()) === JSON.stringify([TYPED, SCANNED]), 'both codes listed');
     // The burst's Enter and letters were not shortcuts: the same ticket is served, not recalled.

@@ -4,7 +4,7 @@
 // and erases them. Screenshots: test/screenshots/privacy-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, screenshot as rawScreenshot, waitForText } from '../helpers/browser.js';
+import { launchBrowser, scan, screenshot as rawScreenshot, waitForText } from '../helpers/browser.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { ADMIN_PASSWORD, api, createDevice, startHub, type HubHandle } from '../helpers/hub.js';
 import { localSlot, waitPastMidnightIfClose } from '../phone/slots.js';
@@ -16,14 +16,6 @@ const CARD = '079190001234|281234567|Nguyễn Văn Thẻ|01021990|Nam|12 Đườ
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await rawScreenshot(page, name);
-}
-
-/** A wedge scanner: every character as a key, fast, then Enter (Unicode keys, as a scanner in Unicode mode types them). */
-async function scan(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => {
-    for (const ch of t) document.dispatchEvent(new KeyboardEvent('keydown', { key: ch, bubbles: true }));
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-  }, text);
 }
 
 describe('personal data in the browser', { timeout: 300_000 }, () => {

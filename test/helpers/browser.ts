@@ -79,3 +79,15 @@ export async function waitForText(page: Page, pattern: RegExp | string, timeoutM
   }
   throw new Error(`text ${pattern} not found within ${timeoutMs} ms; page text:\n${last.slice(0, 2000)}`);
 }
+
+/**
+ * A keyboard-wedge scanner: every character as a keydown, in one burst within the page, then Enter
+ * (Unicode keys, as a scanner in Unicode mode types them). Typed key by key from the test, the gaps
+ * between keys on a loaded machine exceed what the screens take for a scan (50 ms).
+ */
+export async function scan(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    for (const ch of t) document.dispatchEvent(new KeyboardEvent('keydown', { key: ch, bubbles: true, composed: true }));
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+  }, text);
+}

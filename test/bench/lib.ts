@@ -1,6 +1,6 @@
 // Small tools for the benchmarks: percentiles, a keep-alive HTTP client, process RSS.
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -39,6 +39,15 @@ export function httpClient(baseUrl: string, maxSockets = 128) {
 export function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** The RSS of a process and of its children (the hub and its reports worker), in MB. */
+export function treeRssMb(pid: number): number {
+  let kids: number[] = [];
+  try {
+    kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  } catch { /* gone */ }
+  return rssMb(pid) + kids.reduce((sum, k) => sum + (Number.isFinite(rssMb(k)) ? rssMb(k) : 0), 0);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,6 +7,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Three test files at a time, also on two cores: most files wait on a hub, Chromium or
+    // PostgreSQL far more than they compute (vitest's default would be one at a time on two cores).
+    // VITEST_MAX_WORKERS overrides it.
+    maxWorkers: 3,
     // One PostgreSQL for the run (started in the background); test files take a database each.
     globalSetup: ['test/helpers/pg-global.ts'],
   },

@@ -8,20 +8,16 @@
 //   folder (one machine: the same path; several: a shared mount), see docs/privacy.md.
 // One file per key: hubs never rewrite each other's keys. A record another hub wrote is read when
 // the store says its document changed, or when a caller asks for it (refresh).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StorePort } from '../store/port.js';
 import { fsyncDir, writeFileDurable } from '../store/fsync.js';
-import { commitmentOf, sealRecord, type KeyedRecord, type PersonalMeta, type PersonalRecord, type PersonalVault } from './vault.js';
-
-interface StoredRecord extends PersonalMeta { iv: string; ct: string; tag: string }
+import { MemoryVault, openRecord, sealRecord, type KeyedRecord, type PersonalMeta, type PersonalVault, type SealedRecord } from './vault.js';
 
 const PREFIX = 'personal/records/';
 const docName = (id: string) => `${PREFIX}${encodeURIComponent(id)}`;
 
-export class StoreVault implements PersonalVault {
-  private mem = new Map<string, { rec: PersonalRecord; key: Buffer }>();
+export class StoreVault extends MemoryVault implements PersonalVault {
   private unsubscribe: (() => void) | null = null;
   private readonly dir: string;
   /** Told of records that appeared or went away here because another hub wrote or erased them (the hub refolds its days). */
@@ -29,6 +25,7 @@ export class StoreVault implements PersonalVault {
 
   /** @param watch follow other hubs' changes (off for a one-off copy: store:copy) */
   constructor(private store: StorePort, readonly keysDir: string, private watch = true) {
+    super();
     this.dir = join(keysDir, 'personal');
   }
 
@@ -56,35 +53,23 @@ export class StoreVault implements PersonalVault {
     for (let i = 0; i < ids.length; i += 32) {
       await Promise.all(ids.slice(i, i + 32).map(async (id) => {
         const [s, k] = await Promise.all([
-          this.store.readDoc<StoredRecord>(docName(id)),
+          this.store.readDoc<SealedRecord>(docName(id)),
           readFile(this.keyPath(id), 'utf8').catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') return null; throw e; }),
         ]);
         // A record whose key is gone is erased (on this hub's folder or by another hub).
         if (!s || !k) { this.mem.delete(id); return; }
         const key = Buffer.from(k.trim(), 'base64');
-        const d = createDecipheriv('aes-256-gcm', key, Buffer.from(s.iv, 'base64'));
-        d.setAuthTag(Buffer.from(s.tag, 'base64'));
-        const fields = JSON.parse(Buffer.concat([d.update(Buffer.from(s.ct, 'base64')), d.final()]).toString('utf8')) as Record<string, string>;
-        const { iv: _i, ct: _c, tag: _t, ...meta } = s;
-        this.mem.set(id, { rec: { ...meta, fields }, key });
+        this.mem.set(id, { rec: openRecord(s, key), key });
       }));
     }
   }
 
   put(meta: PersonalMeta, fields: Record<string, string>): { commitments: Record<string, string>; written: Promise<void> } {
-    const key = randomBytes(32);
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', key, iv);
-    const ct = Buffer.concat([c.update(JSON.stringify(fields), 'utf8'), c.final()]);
-    const stored: StoredRecord = { ...meta, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: c.getAuthTag().toString('base64') };
-    this.mem.set(meta.id, { rec: { ...meta, fields: { ...fields } }, key });
+    const { key, sealed, commitments } = this.seal(meta, fields);
     // The key first: a crash between the two leaves an unused key, never a value without one.
-    const written = writeFileDurable(this.keyPath(meta.id), key.toString('base64')).then(() => this.store.writeDoc(docName(meta.id), stored));
-    return { commitments: Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, commitmentOf(key, meta.id, f, v)])), written };
+    const written = writeFileDurable(this.keyPath(meta.id), key.toString('base64')).then(() => this.store.writeDoc(docName(meta.id), sealed));
+    return { commitments, written };
   }
-
-  get(id: string): PersonalRecord | null { return this.mem.get(id)?.rec ?? null; }
-  *records(): IterableIterator<PersonalRecord> { for (const m of this.mem.values()) yield m.rec; }
 
   async erase(ids: Iterable<string>): Promise<number> {
     let n = 0;
@@ -99,14 +84,6 @@ export class StoreVault implements PersonalVault {
     for (const id of gone) if (await this.store.readDoc(docName(id)) !== null) await this.store.writeDoc(docName(id), null);
     return n;
   }
-
-  verify(id: string, field: string, value: string, commitment: string): boolean {
-    const m = this.mem.get(id);
-    return !!m && commitmentOf(m.key, id, field, value) === commitment;
-  }
-
-  /** Every record with its key (store:copy). */
-  exportRecords(): KeyedRecord[] { return [...this.mem.values()].map((m) => ({ rec: m.rec, key: m.key })); }
 
   /** Add records with their own keys (store:copy); durable when it resolves. */
   async importRecords(list: readonly KeyedRecord[]): Promise<void> {

@@ -51,33 +51,71 @@ export interface PersonalVault {
   close(): Promise<void>;
 }
 
-interface StoredRecord extends PersonalMeta { iv: string; ct: string; tag: string }
-interface VaultDoc { version: 1; records: Record<string, StoredRecord> }
+interface VaultDoc { version: 1; records: Record<string, SealedRecord> }
 interface KeysDoc { version: 1; keys: Record<string, string> }
 
 /** A record with its key, for copying a vault between stores (the key must stay: the logs' commitments use it). */
 export interface KeyedRecord { rec: PersonalRecord; key: Buffer }
 
+/** A record as kept: its metadata and its fields encrypted under its key (AES-256-GCM). */
+export interface SealedRecord extends PersonalMeta { iv: string; ct: string; tag: string }
+
 /** A record's fields encrypted under its key (AES-256-GCM, a fresh IV). */
-export function sealRecord(meta: PersonalMeta, fields: Record<string, string>, key: Buffer): PersonalMeta & { iv: string; ct: string; tag: string } {
+export function sealRecord(meta: PersonalMeta, fields: Record<string, string>, key: Buffer): SealedRecord {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, iv);
   const ct = Buffer.concat([c.update(JSON.stringify(fields), 'utf8'), c.final()]);
   return { ...meta, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: c.getAuthTag().toString('base64') };
 }
 
+/** The record back from its sealed form and its key (throws when either was altered). */
+export function openRecord(s: SealedRecord, key: Buffer): PersonalRecord {
+  const d = createDecipheriv('aes-256-gcm', key, Buffer.from(s.iv, 'base64'));
+  d.setAuthTag(Buffer.from(s.tag, 'base64'));
+  const fields = JSON.parse(Buffer.concat([d.update(Buffer.from(s.ct, 'base64')), d.final()]).toString('utf8')) as Record<string, string>;
+  const { iv: _i, ct: _c, tag: _t, ...meta } = s;
+  return { ...meta, fields };
+}
+
 export function commitmentOf(key: Buffer, id: string, field: string, value: string): string {
   return createHmac('sha256', key).update(`${id}\0${field}\0${value}`).digest('hex');
 }
 
-export class FileVault implements PersonalVault {
-  private mem = new Map<string, { rec: PersonalRecord; key: Buffer }>();
+/**
+ * What both vaults (files here, the store's in store-vault.ts) hold in memory: every record not
+ * erased, decrypted, with its key; reads, commitments and copies are answered from it.
+ */
+export abstract class MemoryVault {
+  protected mem = new Map<string, KeyedRecord>();
+
+  /** A new record in memory under a fresh key: the key, its sealed form, and each field's commitment. */
+  protected seal(meta: PersonalMeta, fields: Record<string, string>): { key: Buffer; sealed: SealedRecord; commitments: Record<string, string> } {
+    const key = randomBytes(32);
+    this.mem.set(meta.id, { rec: { ...meta, fields: { ...fields } }, key });
+    const commitments = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, commitmentOf(key, meta.id, f, v)]));
+    return { key, sealed: sealRecord(meta, fields, key), commitments };
+  }
+
+  get(id: string): PersonalRecord | null { return this.mem.get(id)?.rec ?? null; }
+  *records(): IterableIterator<PersonalRecord> { for (const m of this.mem.values()) yield m.rec; }
+
+  verify(id: string, field: string, value: string, commitment: string): boolean {
+    const m = this.mem.get(id);
+    return !!m && commitmentOf(m.key, id, field, value) === commitment;
+  }
+
+  /** Every record with its key (store:copy). */
+  exportRecords(): KeyedRecord[] { return [...this.mem.values()].map((m) => ({ rec: m.rec, key: m.key })); }
+}
+
+export class FileVault extends MemoryVault implements PersonalVault {
   private vaultFile: DurableJsonFile<VaultDoc>;
   private keysFile: DurableJsonFile<KeysDoc>;
   private vault: VaultDoc = { version: 1, records: {} };
   private keys: KeysDoc = { version: 1, keys: {} };
 
   constructor(readonly dataDir: string, readonly keysDir = join(dataDir, 'keys')) {
+    super();
     this.vaultFile = new DurableJsonFile(join(dataDir, 'personal', 'vault.json'));
     this.keysFile = new DurableJsonFile(join(keysDir, 'personal-keys.json'));
   }
@@ -92,29 +130,18 @@ export class FileVault implements PersonalVault {
       // A record whose key is gone is erased (a crash between the two writes of an erasure).
       if (!k) { delete this.vault.records[id]; continue; }
       const key = Buffer.from(k, 'base64');
-      const d = createDecipheriv('aes-256-gcm', key, Buffer.from(s.iv, 'base64'));
-      d.setAuthTag(Buffer.from(s.tag, 'base64'));
-      const fields = JSON.parse(Buffer.concat([d.update(Buffer.from(s.ct, 'base64')), d.final()]).toString('utf8')) as Record<string, string>;
-      const { iv: _i, ct: _c, tag: _t, ...meta } = s;
-      this.mem.set(id, { rec: { ...meta, fields }, key });
+      this.mem.set(id, { rec: openRecord(s, key), key });
     }
   }
 
   put(meta: PersonalMeta, fields: Record<string, string>): { commitments: Record<string, string>; written: Promise<void> } {
-    const key = randomBytes(32);
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', key, iv);
-    const ct = Buffer.concat([c.update(JSON.stringify(fields), 'utf8'), c.final()]);
+    const { key, sealed, commitments } = this.seal(meta, fields);
     this.keys.keys[meta.id] = key.toString('base64');
-    this.vault.records[meta.id] = { ...meta, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: c.getAuthTag().toString('base64') };
-    this.mem.set(meta.id, { rec: { ...meta, fields: { ...fields } }, key });
+    this.vault.records[meta.id] = sealed;
     // The key first: a crash between the two leaves an unused key, never a value without one.
     const written = this.keysFile.write(this.keys).then(() => this.vaultFile.write(this.vault));
-    return { commitments: Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, commitmentOf(key, meta.id, f, v)])), written };
+    return { commitments, written };
   }
-
-  get(id: string): PersonalRecord | null { return this.mem.get(id)?.rec ?? null; }
-  *records(): IterableIterator<PersonalRecord> { for (const m of this.mem.values()) yield m.rec; }
 
   async erase(ids: Iterable<string>): Promise<number> {
     let n = 0;
@@ -130,14 +157,6 @@ export class FileVault implements PersonalVault {
     await this.vaultFile.write(this.vault);
     return n;
   }
-
-  verify(id: string, field: string, value: string, commitment: string): boolean {
-    const m = this.mem.get(id);
-    return !!m && commitmentOf(m.key, id, field, value) === commitment;
-  }
-
-  /** Every record with its key (store:copy). */
-  exportRecords(): KeyedRecord[] { return [...this.mem.values()].map((m) => ({ rec: m.rec, key: m.key })); }
 
   /** Add records with their own keys (store:copy); durable when it resolves. */
   async importRecords(list: readonly KeyedRecord[]): Promise<void> {

@@ -1,8 +1,8 @@
-// The reports worker gives way to the hub: once a report has started it, the worker is a child
+// The reports worker gives way to the hub, and ends with it: once a report has started it, the worker is a child
 // process of the hub whose every thread is in the kernel's idle class (SCHED_IDLE, as
 // `chrt -p <tid>` shows), while every thread of the hub stays in the normal class at nice 0, so on
 // a busy machine the kernel issues tickets first. LUOT_REPORTS_PRIORITY=nice gives nice 19 instead.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, startHub, type HubHandle } from '../helpers/hub.js';
 
@@ -21,7 +21,7 @@ const workersOf = (pid: number) => readdirSync(`/proc/${pid}/task`)
   .flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
   .filter((c) => /worker-ts\.mjs|reports-worker\.mjs/.test(readFileSync(`/proc/${c}/cmdline`, 'utf8')));
 
-async function reportOn(env: Record<string, string> = {}) {
+async function reportOn(env: Record<string, string> = {}): Promise<{ hub: ReturnType<typeof threads>; worker: ReturnType<typeof threads>; hubHandle: HubHandle; workerPid: number }> {
   const hub = await startHub({ env });
   hubs.push(hub);
   expect(workersOf(hub.pid)).toEqual([]);
@@ -29,7 +29,7 @@ async function reportOn(env: Record<string, string> = {}) {
   expect(r.status).toBe(200);
   const kids = workersOf(hub.pid);
   expect(kids.length).toBe(1);
-  return { hub: threads(hub.pid), worker: threads(kids[0]!) };
+  return { hub: threads(hub.pid), worker: threads(kids[0]!), hubHandle: hub, workerPid: kids[0]! };
 }
 
 describe.runIf(process.platform === 'linux')('reports worker priority', () => {
@@ -40,6 +40,16 @@ describe.runIf(process.platform === 'linux')('reports worker priority', () => {
     // V8's platform threads (the collector's helpers) too, not only the one that computes.
     expect(worker.length).toBeGreaterThan(3);
     expect(worker.map((t) => t.policy)).toEqual(worker.map(() => 5));
+  });
+
+  it('ends the worker with the hub, even when the hub is killed with SIGKILL', { timeout: 60_000 }, async () => {
+    const { hubHandle, workerPid } = await reportOn();
+    expect(existsSync(`/proc/${workerPid}`)).toBe(true);
+    await hubHandle.kill();
+    const t0 = Date.now();
+    // Not a zombie left behind either: init reaps it once the hub is gone.
+    while (existsSync(`/proc/${workerPid}`) && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(`/proc/${workerPid}`)).toBe(false);
   });
 
   it('runs it at nice 19 with LUOT_REPORTS_PRIORITY=nice', { timeout: 60_000 }, async () => {

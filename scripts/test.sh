@@ -41,10 +41,14 @@ echo "== typecheck"
 node node_modules/typescript/bin/tsc --noEmit -p tsconfig.json
 
 echo "== vitest"
-mkdir -p test/output
+mkdir -p test/output && rm -f test/output/results.json
 status=0
-node node_modules/vitest/vitest.mjs run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json=test/output/results.json "$@" || status=$?
-node -e '
+# A run that hangs fails after 25 minutes (the whole suite takes about 6 here)
+# instead of holding the machine: LUOT_TEST_TIMEOUT (seconds) changes it.
+timeout --kill-after=30 "${LUOT_TEST_TIMEOUT:-1500}" \
+  node node_modules/vitest/vitest.mjs run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json=test/output/results.json "$@" || status=$?
+if [ "$status" = 124 ] || [ "$status" = 137 ]; then echo "vitest did not finish within ${LUOT_TEST_TIMEOUT:-1500} s and was stopped" >&2; fi
+[ -f test/output/results.json ] && node -e '
   const r = JSON.parse(require("fs").readFileSync("test/output/results.json", "utf8"));
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
 ' || true

@@ -147,7 +147,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningHub> {
     distDir, log, healthWarnings: (lang) => disk.warnings(lang), hubId, hubUrls: opts.hubUrls,
     extraRoutes(app, { actor, handle }) {
       adminRoutes(app, { actor, handle }, reports);
-      evaluationRoutes(app, { actor, handle }, hub);
+      evaluationRoutes(app, { actor, handle }, hub, reports);
       securityRoutes(app, { actor, handle }, hub);
       appointmentRoutes(app, { actor, handle }, hub, log);
       privacyRoutes(app, { actor, handle }, hub, privacy);

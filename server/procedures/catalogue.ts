@@ -208,6 +208,14 @@ export class Catalogues {
     return { procedure, serviceId: procedure.serviceId };
   }
 
+  /** Every procedure's name and field, by code, as a plain map for the reports worker (empty when none). */
+  descriptions(siteId: string): Record<string, { name: string; field: { code: string; name: string } }> {
+    const out: Record<string, { name: string; field: { code: string; name: string } }> = {};
+    // The first of a code wins, as in describe().
+    for (const p of this.bySite.get(siteId)?.doc.procedures ?? []) out[p.code] ??= { name: p.name, field: p.field };
+    return out;
+  }
+
   /** The name and field of a procedure code, for reports (null when not in the catalogue). */
   describe(siteId: string, code: string): { name: string; field: { code: string; name: string } } | null {
     const p = this.bySite.get(siteId)?.doc.procedures.find((x) => x.code === code);

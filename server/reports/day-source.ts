@@ -38,6 +38,8 @@ export interface DaySource {
   /** The log's extent now, in the unit of DayTail.offset, with its head hash when cheap to know; null when no log. */
   extent(siteId: string, date: string): Promise<{ size: number; lastHash?: string } | null>;
   tail(siteId: string, date: string): DayTail;
+  /** A day's events as written (verified as the store reads them), null when no log: for the evaluation. */
+  readEvents(siteId: string, date: string): Promise<DayEvent[] | null>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export class FileDaySource implements DaySource {
     try { return { size: (await stat(this.files.dayPath(siteId, date))).size }; } catch { return null; }
   }
   tail(siteId: string, date: string): DayTail { return new DayLogTail(this.files.dayPath(siteId, date), date); }
+  /** The store's own reader of a day file (chain checked; a line still being written is left out). */
+  readEvents(siteId: string, date: string): Promise<DayEvent[] | null> { return this.files.readDay<DayEvent>(siteId, date); }
   async close(): Promise<void> { /* nothing held */ }
 }
 
@@ -108,5 +112,6 @@ export class PortDaySource implements DaySource {
     return h ? { size: h.entries, lastHash: h.digest } : null;
   }
   tail(siteId: string, date: string): DayTail { return new PortDayTail(this.store, siteId, date); }
+  readEvents(siteId: string, date: string): Promise<DayEvent[] | null> { return this.store.readDay<DayEvent>(siteId, date); }
   async close(): Promise<void> { if (this.owned) await this.store.close(); }
 }

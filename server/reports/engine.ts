@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { Lang } from '../../common/types.js';
 import { addDays } from '../domain/time.js';
 import { Aggregator, HourlySeries, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
-import { Slicer } from './day-reader.js';
+import { Slicer, yieldNow } from './day-reader.js';
+import { servedOfDay, type ServedFact } from './evaluation-figures.js';
 import { FileDaySource, type DaySource, type DayTail } from './day-source.js';
 import { localMidnight, summarize, summaryFromJson, summaryToJson, type DaySummary } from './summary.js';
 
@@ -172,6 +173,20 @@ export class ReportEngine {
       }
     }
     return n;
+  }
+
+  /** Every served ticket of the sites in [from, to] (the evaluation), day by day, the event loop back between days. */
+  async servedFacts(siteIds: string[], from: string, to: string): Promise<ServedFact[]> {
+    const out: ServedFact[] = [];
+    for (const siteId of siteIds) {
+      const days = (await this.listDays(siteId)).filter((d) => d >= from && d <= to);
+      for (const d of days) {
+        const events = await this.source.readEvents(siteId, d);
+        if (events) for (const f of servedOfDay(siteId, d, events)) out.push(f);
+        await yieldNow();
+      }
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ figures

@@ -8,8 +8,8 @@ import type { Hub } from '../app/hub.js';
 import type { RouteHelpers } from '../http/app.js';
 import { langFromHeader } from '../http/errors.js';
 import { mountRoutes, type RouteDoc } from '../http/registry.js';
-import { evaluationDossiersQuery, evaluationQuery, Evaluations } from './evaluation.js';
-import { evaluationCsv, evaluationName, evaluationXlsx, listingCsv, listingXlsx } from './evaluation-export.js';
+import { evaluationDossiersQuery, evaluationQuery, Evaluations, type EvaluationOut } from './evaluation.js';
+import type { Reports } from './reports.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -44,21 +44,14 @@ function sendFile(res: Response, name: string, format: 'csv' | 'xlsx', dialect: 
   return undefined;
 }
 
-export function evaluationRoutes(app: express.Express, helpers: RouteHelpers, hub: Hub): Evaluations {
-  const ev = new Evaluations(hub);
+/** The figures and files are made by the reports worker (through `reports`); the hub only sends them. */
+export function evaluationRoutes(app: express.Express, helpers: RouteHelpers, hub: Hub, reports: Reports): Evaluations {
+  const ev = new Evaluations(hub, reports);
   const { actor } = helpers;
+  const answer = (res: Response, a: EvaluationOut<unknown>) => (a.format === 'json' ? a.json : sendFile(res, a.name, a.format, a.csv, a.file));
   mountRoutes(app, helpers, EVALUATION_ROUTES, {
-    async evaluation(req, res) {
-      const { format, csv, lang, listing, ...e } = await ev.evaluation(actor(req), withFormat(req), langOf(req));
-      if (format === 'json') return e;
-      const name = evaluationName(e, e.groupBy);
-      return sendFile(res, name, format, csv, format === 'csv' ? evaluationCsv(e, lang, csv) : evaluationXlsx(e, listing, lang));
-    },
-    async dossiers(req, res) {
-      const { format, csv, lang, ...l } = await ev.listing(actor(req), withFormat(req), langOf(req));
-      if (format === 'json') return l;
-      return sendFile(res, evaluationName(l), format, csv, format === 'csv' ? listingCsv(l, lang, csv) : listingXlsx(l, lang));
-    },
+    async evaluation(req, res) { return answer(res, await ev.evaluation(actor(req), withFormat(req), langOf(req))); },
+    async dossiers(req, res) { return answer(res, await ev.listing(actor(req), withFormat(req), langOf(req))); },
   });
   return ev;
 }

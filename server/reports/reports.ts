@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import { asFileStore } from '../store/store.js';
 import { PortDaySource } from './day-source.js';
 import { DEFAULT_TARGET_WAIT_SECONDS, type GroupBy, type HourPoint, type ReportRow } from './aggregate.js';
+import type { EvaluationAnswer, EvaluationRequest } from './evaluation-figures.js';
 import { InlineRunner, WorkerRunner, type ReportRunner } from './client.js';
 import { MAX_DAYS, type ReportFigures, type SeriesFigures, type Sites, type TodayFigures, type TransparencyFigures } from './engine.js';
 
@@ -240,6 +241,9 @@ export class Reports {
   exportFile(format: 'csv' | 'xlsx', report: Report, lang: Lang, dialect: CsvDialect = 'default'): Promise<string | Uint8Array> {
     return this.run({ op: 'export', format, report, lang, dialect });
   }
+
+  /** An evaluation (server/reports/evaluation.ts), computed by the worker too: the JSON figures or the file's bytes. */
+  evaluate(req: EvaluationRequest): Promise<EvaluationAnswer> { return this.run(req); }
 
   private assertReader(actor: Actor, siteId: string | null): void { assertReportReader(this.hub, actor, siteId); }
 

@@ -14,6 +14,8 @@ import type { Report } from './reports.js';
 import type { Lang } from '../../common/types.js';
 import type { CsvDialect } from './sheet.js';
 import { PortDaySource, type SourceSpec } from './day-source.js';
+import { answerEvaluation } from './evaluation-export.js';
+import type { EvaluationRequest } from './evaluation-figures.js';
 
 /** The worker's engine over its source: the data dir's files, or its own connection to the store. */
 async function openEngine(spec: SourceSpec, log: (m: string) => void): Promise<ReportEngine> {
@@ -24,7 +26,7 @@ async function openEngine(spec: SourceSpec, log: (m: string) => void): Promise<R
   return new ReportEngine(new PortDaySource(store, true), log, spec.cacheDir);
 }
 
-export type WorkerRequest = EngineRequest | { op: 'export'; format: 'csv' | 'xlsx'; report: Report; lang: Lang; dialect?: CsvDialect } | { op: 'crash' };
+export type WorkerRequest = EngineRequest | EvaluationRequest | { op: 'export'; format: 'csv' | 'xlsx'; report: Report; lang: Lang; dialect?: CsvDialect } | { op: 'crash' };
 export interface WorkerMessage { id: number; req: WorkerRequest }
 export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string } | { id: 0; log: string } | { id: 0; ready: 'idle' | 'nice' | null };
 
@@ -32,6 +34,7 @@ export type WorkerReply = { id: number; ok: true; value: unknown } | { id: numbe
 export async function handle(engine: ReportEngine, req: WorkerRequest): Promise<unknown> {
   if (req.op === 'export') return req.format === 'csv' ? toCsv(req.report, req.lang, req.dialect) : toXlsx(req.report, req.lang);
   if (req.op === 'crash') throw new Error('crash is only for the worker');
+  if (req.op === 'evaluation' || req.op === 'evaluation_listing') return answerEvaluation(await engine.servedFacts(req.siteIds, req.head.from, req.head.to), req);
   return engine.run(req);
 }
 

@@ -3,26 +3,17 @@
 // looks the person up and erases them; then the name, phone number and comment are in no file of the
 // data dir and in no answer, and every hash chain still verifies. A booking checked in with the
 // chip ID card's QR leaves no part of the card's text anywhere.
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../common/appointments.js';
 import type { Ticket } from '../../common/types.js';
-import { api, login, pairDevice, ROOT, startHub, type HubHandle } from '../helpers/hub.js';
+import { api, login, pairDevice, startHub, type HubHandle } from '../helpers/hub.js';
 import { localSlot, waitPastMidnightIfClose } from '../phone/slots.js';
-import { filesContaining } from './support.js';
+import { auditVerify, filesContaining } from './support.js';
 
 const NAME = 'Phạm Thị Riêng';
 const PHONE = '0977111222';
 const COMMENT = 'Chờ lâu quá, mã bí mật QX-7731';
 const CARD = '079190001234|281234567|NGUYỄN VĂN THẺ|01021990|Nam|12 Đường Hoa Sứ, Phường 7, Quận Phú Nhuận, TP Hồ Chí Minh|15082021';
-
-function auditVerify(dataDir: string): { ok: boolean; out: string } {
-  try {
-    return { ok: true, out: execFileSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' }) };
-  } catch (e) {
-    return { ok: false, out: String((e as { stdout?: string }).stdout) + String((e as { stderr?: string }).stderr) };
-  }
-}
 
 describe('personal data', { timeout: 120_000 }, () => {
   let h: HubHandle;
@@ -110,7 +101,7 @@ describe('personal data', { timeout: 120_000 }, () => {
     expect(filesContaining(h.dataDir, [NAME, PHONE, COMMENT, '0977 111 222'])).toEqual([]);
     const again = await admin('GET', `/api/appointments?siteId=demo&date=${slot.date}`);
     expect(JSON.stringify(again.body)).toContain('(đã xoá / erased)');
-    const v = auditVerify(h.dataDir);
+    const v = auditVerify({ dataDir: h.dataDir });
     expect(v.ok, v.out).toBe(true);
     expect(v.out).toContain('OK');
   });

@@ -175,18 +175,16 @@ export class ReportEngine {
     return n;
   }
 
-  /** Every served ticket of the sites in [from, to] (the evaluation), day by day, the event loop back between days. */
-  async servedFacts(siteIds: string[], from: string, to: string): Promise<ServedFact[]> {
-    const out: ServedFact[] = [];
+  /** The served tickets of the sites' days in [from, to] (the evaluation), a day at a time, the event loop back between days. */
+  async *servedDays(siteIds: string[], from: string, to: string): AsyncGenerator<ServedFact[]> {
     for (const siteId of siteIds) {
       const days = (await this.listDays(siteId)).filter((d) => d >= from && d <= to);
       for (const d of days) {
         const events = await this.source.readEvents(siteId, d);
-        if (events) for (const f of servedOfDay(siteId, d, events)) out.push(f);
+        if (events) yield servedOfDay(siteId, d, events);
         await yieldNow();
       }
     }
-    return out;
   }
 
   // ------------------------------------------------------------------ figures

@@ -4,7 +4,7 @@
 import type { Lang } from '../../common/types.js';
 import { t } from '../../common/i18n/index.js';
 import { cell, text, toCsvText, toXlsxBook, type Cell, type CsvDialect, type Sheet, type SheetRow } from './sheet.js';
-import { evaluationFigures, ratedItems, type Evaluation, type EvaluationAnswer, type EvaluationGroup, type EvaluationListing, type EvaluationRequest, type EvaluationRow, type RatedItem, type ServedFact } from './evaluation-figures.js';
+import { EvaluationFold, ratedItems, type Evaluation, type EvaluationAnswer, type EvaluationGroup, type EvaluationListing, type EvaluationRequest, type EvaluationRow, type RatedItem, type ServedFact } from './evaluation-figures.js';
 
 type L = Record<Lang, string>;
 interface Col<R> { head: L; width: number; get: (r: R) => Cell }
@@ -130,16 +130,23 @@ export function listingXlsx(l: EvaluationListing, lang: Lang): Uint8Array {
   ], new Date(Date.parse(l.generatedAt)));
 }
 
-/** The answer to an evaluation request from the period's served tickets (in the reports worker, or inline). */
-export function answerEvaluation(facts: ServedFact[], q: EvaluationRequest): EvaluationAnswer {
+/**
+ * The answer to an evaluation request from the period's served tickets, a day at a time (in the
+ * reports worker, or inline): the grouping keeps no fact; the listing and the XLSX keep the rated ones.
+ */
+export async function answerEvaluation(days: AsyncIterable<ServedFact[]>, q: EvaluationRequest): Promise<EvaluationAnswer> {
+  const rated: ServedFact[] = [];
   if (q.op === 'evaluation') {
-    const f = evaluationFigures(facts, q.context, q.groupBy, q.lang);
+    const fold = new EvaluationFold(q.context, q.groupBy, q.lang);
+    for await (const day of days) for (const f of day) { fold.add(f); if (q.format === 'xlsx' && f.rating) rated.push(f); }
+    const f = fold.result();
     if (q.format === 'json') return f;
     const e: Evaluation = { ...q.head, groupBy: q.groupBy, ...f };
     // The XLSX carries the listing of rated tickets as its second sheet.
-    return q.format === 'csv' ? evaluationCsv(e, q.lang, q.dialect) : evaluationXlsx(e, ratedItems(facts, q.context, 'ticket'), q.lang);
+    return q.format === 'csv' ? evaluationCsv(e, q.lang, q.dialect) : evaluationXlsx(e, ratedItems(rated, q.context, 'ticket'), q.lang);
   }
-  const all = ratedItems(facts, q.context, q.rows, { level: q.level, officerId: q.officerId });
+  for await (const day of days) for (const f of day) if (f.rating) rated.push(f);
+  const all = ratedItems(rated, q.context, q.rows, { level: q.level, officerId: q.officerId });
   if (q.format === 'json') return { total: all.length, items: all.slice(q.offset, q.offset + q.limit) };
   const l: EvaluationListing = { ...q.head, rows: q.rows, total: all.length, offset: 0, items: all };
   return q.format === 'csv' ? listingCsv(l, q.lang, q.dialect) : listingXlsx(l, q.lang);

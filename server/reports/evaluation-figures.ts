@@ -162,19 +162,25 @@ class Ctx {
   }
 }
 
-/** The served tickets grouped per officer, unit, procedure or field, and their total. */
-export function evaluationFigures(facts: Iterable<ServedFact>, context: EvaluationContext, groupBy: EvaluationGroup, lang: Lang): { rows: EvaluationRow[]; total: EvaluationRow } {
-  const ctx = new Ctx(context);
-  const none = lang === 'en'
-    ? { procedure: '(no procedure)', field: '(no field)', officer: '(unknown officer)' }
-    : { procedure: '(không có thủ tục)', field: '(chưa rõ lĩnh vực)', officer: '(không rõ cán bộ)' };
-  const groups = new Map<string, { acc: Acc; label: string; detail: string | null }>();
-  const total = new Acc();
-  for (const f of facts) {
+/** The served tickets grouped per officer, unit, procedure or field, and their total, folded a day at a time (no fact kept). */
+export class EvaluationFold {
+  private ctx: Ctx;
+  private none: { procedure: string; field: string; officer: string };
+  private groups = new Map<string, { acc: Acc; label: string; detail: string | null }>();
+  private all = new Acc();
+  constructor(context: EvaluationContext, private groupBy: EvaluationGroup, private lang: Lang) {
+    this.ctx = new Ctx(context);
+    this.none = lang === 'en'
+      ? { procedure: '(no procedure)', field: '(no field)', officer: '(unknown officer)' }
+      : { procedure: '(không có thủ tục)', field: '(chưa rõ lĩnh vực)', officer: '(không rõ cán bộ)' };
+  }
+
+  add(f: ServedFact): void {
+    const { ctx, none } = this;
     const agency = ctx.agency(f);
-    total.add(f, agency);
+    this.all.add(f, agency);
     let key: string, label: string, detail: string | null = null;
-    switch (groupBy) {
+    switch (this.groupBy) {
       case 'officer': { const u = ctx.user(f.officerId); key = f.officerId; label = u?.name ?? none.officer; detail = u?.username ?? null; break; }
       case 'site': key = f.siteId; label = ctx.site(f.siteId)?.name ?? f.siteId; break;
       case 'procedure': {
@@ -186,14 +192,17 @@ export function evaluationFigures(facts: Iterable<ServedFact>, context: Evaluati
       }
       case 'field': { const fl = ctx.field(f); key = fl?.code ?? NONE; label = fl?.name ?? none.field; break; }
     }
-    let g = groups.get(key);
-    if (!g) { g = { acc: new Acc(), label, detail }; groups.set(key, g); }
+    let g = this.groups.get(key);
+    if (!g) { g = { acc: new Acc(), label, detail }; this.groups.set(key, g); }
     g.acc.add(f, agency);
   }
-  // Named groups in Vietnamese alphabetical order; the "none" group last.
-  const rows = [...groups].map(([k, g]) => g.acc.row(k, g.label, g.detail))
-    .sort((a, b) => (a.key === NONE ? 1 : 0) - (b.key === NONE ? 1 : 0) || a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
-  return { rows, total: total.row('', lang === 'en' ? 'Total' : 'Tổng cộng', null) };
+
+  result(): { rows: EvaluationRow[]; total: EvaluationRow } {
+    // Named groups in Vietnamese alphabetical order; the "none" group last.
+    const rows = [...this.groups].map(([k, g]) => g.acc.row(k, g.label, g.detail))
+      .sort((a, b) => (a.key === NONE ? 1 : 0) - (b.key === NONE ? 1 : 0) || a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
+    return { rows, total: this.all.row('', this.lang === 'en' ? 'Total' : 'Tổng cộng', null) };
+  }
 }
 
 /** Rated tickets as listing items, in rating order (per site and day). */

@@ -46,7 +46,7 @@ export const evaluationDossiersQuery = z.object({
 });
 
 const LEVELS: RatingLevel[] = ['very_satisfied', 'satisfied', 'unsatisfied'];
-export { servedOfDay, evaluationFigures, ratedItems } from './evaluation-figures.js';
+export { servedOfDay, EvaluationFold, ratedItems } from './evaluation-figures.js';
 export type { EvaluationGroup, Ratings, ServedFact, EvaluationRow, RatedItem, Evaluation, EvaluationListing, EvaluationContext } from './evaluation-figures.js';
 
 /** An answer: the JSON, or the file (CSV text, XLSX bytes) made by the worker. */

@@ -34,7 +34,7 @@ export type WorkerReply = { id: number; ok: true; value: unknown } | { id: numbe
 export async function handle(engine: ReportEngine, req: WorkerRequest): Promise<unknown> {
   if (req.op === 'export') return req.format === 'csv' ? toCsv(req.report, req.lang, req.dialect) : toXlsx(req.report, req.lang);
   if (req.op === 'crash') throw new Error('crash is only for the worker');
-  if (req.op === 'evaluation' || req.op === 'evaluation_listing') return answerEvaluation(await engine.servedFacts(req.siteIds, req.head.from, req.head.to), req);
+  if (req.op === 'evaluation' || req.op === 'evaluation_listing') return answerEvaluation(engine.servedDays(req.siteIds, req.head.from, req.head.to), req);
   return engine.run(req);
 }
 

@@ -61,7 +61,8 @@ export interface ServerToClientEvents {
   'settings:changed': (e: { siteId: string; settings: SiteSettings }) => void;
   'device:changed': (e: { device: Device }) => void;
   /** To the displays of the sites that use a voice pack: its clips changed; load them again (no reload). */
-  'voice:pack': (e: { siteId: string; pack: string; updatedAt: string | null }) => void;
+  /** A site's voice pack changed: `clips` names the clips recorded or removed; absent, every clip may have (an import). */
+  'voice:pack': (e: { siteId: string; pack: string; updatedAt: string | null; clips?: string[] }) => void;
   /** To a kiosk: a ticket it issued could not be printed (out of paper, printer unreachable). */
   'ticket:print-failed': (e: { ticketId: string; number: string; reason: string }) => void;
   /** To a kiosk: its printer's state changed. */

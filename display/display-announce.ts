@@ -28,14 +28,16 @@ let loadedBase: string | null = null;
 
 /**
  * Follow the site's pack: load it when the display first knows its site, when the settings name
- * another pack, and (`changed`) when the hub says the pack's clips changed.
+ * another pack, and when the hub says the pack's clips changed (`changed`: true for every clip, or
+ * the names of the clips recorded or removed, which alone are fetched again).
  */
-export function syncVoicePack(siteId: string | undefined, settings: SiteSettings | null | undefined, changed = false): Promise<number> | null {
+export function syncVoicePack(siteId: string | undefined, settings: SiteSettings | null | undefined, changed: boolean | string[] = false): Promise<number> | null {
   if (!siteId) return null;
   const base = voiceBase(siteId, settings);
   if (base === loadedBase && !changed) return null;
+  const same = base === loadedBase;
   loadedBase = base;
-  const p = getAnnouncer().usePack(base);
+  const p = same && Array.isArray(changed) ? getAnnouncer().refreshClips(changed) : getAnnouncer().usePack(base);
   p.catch((e) => console.warn('voice pack not loaded', e));
   return p;
 }

@@ -77,7 +77,7 @@ export class DisplayApp extends LitElement {
     super.connectedCallback();
     document.documentElement.lang = this.uiLang;
     this.data.subscribe(() => { this.requestUpdate(); void syncVoicePack(this.data.state?.siteId, this.data.state?.settings); });
-    this.data.onVoicePack(() => { void syncVoicePack(this.data.state?.siteId, this.data.state?.settings, true); });
+    this.data.onVoicePack((e) => { void syncVoicePack(this.data.state?.siteId, this.data.state?.settings, e.clips ?? true); });
     this.data.onCall((call) => {
       announceCall(call, this.data.state?.settings);
       this.highlightUntil = Date.now() + HIGHLIGHT_MS;

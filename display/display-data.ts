@@ -34,7 +34,7 @@ export class DisplayData {
   private notify(): void { for (const fn of this.listeners) fn(); }
 
   /** The hub says the clips of the site's voice pack changed (a recording, an import). */
-  onVoicePack(fn: (e: { siteId: string; pack: string }) => void): () => void {
+  onVoicePack(fn: (e: { siteId: string; pack: string; clips?: string[] }) => void): () => void {
     this.voiceListeners.add(fn);
     return () => this.voiceListeners.delete(fn);
   }

@@ -269,6 +269,28 @@ export class Announcer extends EventTarget {
     return this.preloadPack(base);
   }
 
+  /**
+   * Some clips of the pack in use changed (recorded or removed on the hub): fetch those again, and
+   * only those (a display holds 152). Resolves to the number of clips held.
+   */
+  async refreshClips(names: readonly string[]): Promise<number> {
+    const gen = this.generation;
+    await Promise.all(names.map(async (name) => {
+      const url = `${this.base}${name}.ogg`;
+      const old = this.cached.get(url);
+      try {
+        const clip = await fetch(url, { cache: 'no-store' });
+        if (!clip.ok || gen !== this.generation) return;
+        const blob = await clip.blob();
+        if (gen !== this.generation) return;
+        this.cached.set(url, URL.createObjectURL(blob));
+        this.elements.delete(url);
+        if (old) { try { URL.revokeObjectURL(old); } catch { /* not a blob */ } }
+      } catch { /* kept as it was; played from the hub if not held */ }
+    }));
+    return this.cached.size;
+  }
+
   /** After autoplay was refused: call from a touch or key handler to start saying the queue. */
   unlock(): void {
     if (!this.isBlocked) return;

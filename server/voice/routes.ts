@@ -51,11 +51,13 @@ export function voiceRoutes(app: Express, { actor, handle }: RouteHelpers, hub: 
     hub.assertAdmin(a, site.id);
     return site;
   };
-  const tellDisplays = (pack: string) => {
+  /** Tell the pack's displays its clips changed: `clips` names the ones (a recording), absent = all (an import). */
+  const tellDisplays = (pack: string, clips?: string[]) => {
     const updatedAt = packs.manifest(pack).updatedAt;
+    const e = { pack, updatedAt, ...(clips ? { clips } : {}) };
     for (const s of hub.configData.sites.filter((x) => packOf(x) === pack)) {
-      hub.broadcaster.emit({ site: s.id }, 'voice:pack', { siteId: s.id, pack, updatedAt });
-      hub.broadcaster.emit({ staff: s.id }, 'voice:pack', { siteId: s.id, pack, updatedAt });
+      hub.broadcaster.emit({ site: s.id }, 'voice:pack', { siteId: s.id, ...e });
+      hub.broadcaster.emit({ staff: s.id }, 'voice:pack', { siteId: s.id, ...e });
     }
   };
   const who = (req: Request) => { const a = actor(req); return 'name' in a && a.name ? a.name : a.kind; };
@@ -96,7 +98,7 @@ export function voiceRoutes(app: Express, { actor, handle }: RouteHelpers, hub: 
     await hub.appendAudit(actor(req), 'voice.record', `voice:${pack}`, {
       clip: clip.name, siteId: site.id, durationMs: clip.durationMs, lufs: clip.lufs, inputLufs: Math.round(clean.inputLufs * 10) / 10, sha256: clip.sha256,
     });
-    tellDisplays(pack);
+    tellDisplays(pack, [clip.name]);
     return {
       clip, url: `/voice/packs/${pack}/${clip.file}`,
       measured: { inputSeconds: clean.inputSeconds, seconds: clean.seconds, inputLufs: clean.inputLufs, lufs: clean.lufs, peakDb: clean.peakDb },
@@ -110,7 +112,7 @@ export function voiceRoutes(app: Express, { actor, handle }: RouteHelpers, hub: 
     const removed = await packs.deleteClip(pack, shipped.name, new Date(hub.clock()).toISOString());
     if (removed) {
       await hub.appendAudit(actor(req), 'voice.delete', `voice:${pack}`, { clip: shipped.name, siteId: site.id });
-      tellDisplays(pack);
+      tellDisplays(pack, [shipped.name]);
     }
     return { ok: true, removed };
   }));

@@ -60,9 +60,10 @@ export class AdminApp extends LitElement {
     .conn { font-size: var(--luot-size-s); font-weight: 700; padding: 2px 10px; border-radius: 999px; background: var(--luot-ok); }
     .conn.off { background: var(--luot-danger); }
     luot-lang-switch { --luot-touch-min: 40px; --luot-space-4: 12px; font-size: var(--luot-size-m); }
-    nav { display: flex; gap: 4px; padding: 0 var(--luot-space-4); background: var(--luot-surface); border-bottom: 1px solid var(--luot-border); flex: none; overflow-x: auto; }
+    /* Every section in sight: the menu wraps onto a second line on a narrower screen, never scrolls out of view. */
+    nav { display: flex; flex-wrap: wrap; column-gap: 2px; padding: 0 var(--luot-space-4); background: var(--luot-surface); border-bottom: 1px solid var(--luot-border); flex: none; }
     nav a {
-      padding: 14px 18px; color: var(--luot-text-muted); text-decoration: none; font-weight: 700; border-bottom: 4px solid transparent; white-space: nowrap;
+      padding: 14px 14px; color: var(--luot-text-muted); text-decoration: none; font-weight: 700; border-bottom: 4px solid transparent; white-space: nowrap;
     }
     nav a[aria-current='page'] { color: var(--luot-primary-strong); border-bottom-color: var(--luot-primary); }
     .demo {

@@ -2,26 +2,15 @@
 // copied files → PostgreSQL → files (files → files without a database) gives the same reports and
 // chains that verify; a target that holds data is refused unless --force.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, pairDevice, ROOT, startHub, type HubHandle } from '../helpers/hub.js';
-import { freshDatabase } from './support.js';
+import { api, pairDevice, runScript, startHub, type HubHandle } from '../helpers/hub.js';
+import { freshDatabase, storeCopy } from './support.js';
 
 const dirs: string[] = [];
 const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'luot-copy-')); dirs.push(d); return d; };
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
-export function storeCopy(...args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/store-copy.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { out += d; });
-    p.once('exit', (code) => res({ code, out }));
-  });
-}
 
 const HISTORY = { LUOT_DEMO_HISTORY_WEEKS: '1' };
 
@@ -78,12 +67,7 @@ describe('store:copy', () => {
     // The database refuses a second copy (not empty), even with --force.
     const again = await storeCopy('--from', dir, '--to', url, '--quiet', '--force');
     expect(again.code).toBe(1);
-    const verified = await new Promise<{ code: number | null; out: string }>((res) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/audit-verify.ts'), '--database-url', url, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      p.stdout.on('data', (d) => { out += d; }); p.stderr.on('data', (d) => { out += d; });
-      p.once('exit', (code) => res({ code, out }));
-    });
+    const verified = await runScript('audit-verify.ts', ['--database-url', url, '--quiet']);
     expect(verified.out).toContain('every hash chain is intact');
     expect(verified.code).toBe(0);
     const onPg = await startHub({ dataDir: tmp(), env: { ...HISTORY, LUOT_DATABASE_URL: url } });

@@ -2,7 +2,10 @@
 import { inject } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { createDatabase } from '../helpers/pg.js';
-import { startHub, type HubHandle, type StartOptions } from '../helpers/hub.js';
+import { runScript, startHub, type HubHandle, type StartOptions } from '../helpers/hub.js';
+
+/** `npm run store:copy -- <args>` as an operator runs it: its exit code and everything it printed. */
+export const storeCopy = (...args: string[]) => runScript('store-copy.ts', args);
 
 /** A fresh database on the run's PostgreSQL (test/helpers/pg-global.ts). */
 export function freshDatabase(): Promise<string> {

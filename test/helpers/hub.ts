@@ -5,6 +5,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** One of the project's scripts (`scripts/<name>.ts`) run as an operator runs it: its exit code and all it printed. */
+export function runScript(script: string, args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((res) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout!.on('data', (d) => { out += d; });
+    p.stderr!.on('data', (d) => { out += d; });
+    p.once('exit', (code) => res({ code, out }));
+  });
+}
 export const ADMIN_PASSWORD = 'admin-test-pw';
 
 export interface HubHandle {

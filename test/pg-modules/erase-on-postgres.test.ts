@@ -81,7 +81,7 @@ describe('erasing a person on PostgreSQL', { timeout: 120_000 }, () => {
     expect(await tablesContaining(url, [NAME, PHONE, COMMENT])).toEqual([]);
     // The search does see what the rows hold: the ticket's id is in the day log's table.
     expect(await tablesContaining(url, [called.body.ticket.id])).not.toEqual([]);
-    const before = auditVerify({ databaseUrl: url });
+    const before = await auditVerify({ databaseUrl: url });
     expect(before.ok, before.out).toBe(true);
 
     const erased = await admin<{ erased: Record<string, number> }>('POST', '/api/privacy/erase', { phone: PHONE });
@@ -100,7 +100,7 @@ describe('erasing a person on PostgreSQL', { timeout: 120_000 }, () => {
       for (const v of [NAME, PHONE, COMMENT]) expect(JSON.stringify(a.body)).not.toContain(v);
     }
     // The chained day log and the audit log on the database still verify, line by line.
-    const after = auditVerify({ databaseUrl: url });
+    const after = await auditVerify({ databaseUrl: url });
     expect(after.ok, after.out).toBe(true);
     expect(after.out).toContain('OK');
     expect(after.out).not.toMatch(/FAIL|broken|mismatch/i);

@@ -1,28 +1,18 @@
 // store:copy carries the personal-data vault: a booking made on files keeps its name and phone number
 // on PostgreSQL (records in the database, keys in the target's LUOT_KEYS_DIR) and back on files.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, inject, it } from 'vitest';
 import type { Appointment } from '../../common/appointments.js';
-import { api, ROOT, startHub, type HubHandle } from '../helpers/hub.js';
+import { api, startHub, type HubHandle } from '../helpers/hub.js';
 import { createDatabase } from '../helpers/pg.js';
+import { storeCopy } from '../cluster/support.js';
 import { localSlot, waitPastMidnightIfClose } from '../phone/slots.js';
 
 const dirs: string[] = [];
 const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'luot-vaultcopy-')); dirs.push(d); return d; };
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
-function storeCopy(...args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/store-copy.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { out += d; });
-    p.once('exit', (code) => res({ code, out }));
-  });
-}
 
 async function lookup(h: HubHandle, code: string): Promise<Appointment> {
   const r = await api(h.url)<{ appointment: Appointment }>('GET', `/api/appointments/${code}?phone=0912345678`);

@@ -101,7 +101,7 @@ describe('personal data', { timeout: 120_000 }, () => {
     expect(filesContaining(h.dataDir, [NAME, PHONE, COMMENT, '0977 111 222'])).toEqual([]);
     const again = await admin('GET', `/api/appointments?siteId=demo&date=${slot.date}`);
     expect(JSON.stringify(again.body)).toContain('(đã xoá / erased)');
-    const v = auditVerify({ dataDir: h.dataDir });
+    const v = await auditVerify({ dataDir: h.dataDir });
     expect(v.ok, v.out).toBe(true);
     expect(v.out).toContain('OK');
   });

@@ -1,18 +1,13 @@
 // For the privacy tests: a byte search of a whole data dir (every file, recursively, as raw bytes),
 // and `npm run audit:verify` run as an operator runs it.
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../helpers/hub.js';
+import { runScript } from '../helpers/hub.js';
 
 /** scripts/audit-verify.ts on a data dir (files) or a database; ok is its exit status 0. */
-export function auditVerify(where: { dataDir: string } | { databaseUrl: string }): { ok: boolean; out: string } {
-  const args = 'dataDir' in where ? ['--data-dir', where.dataDir] : ['--database-url', where.databaseUrl];
-  try {
-    return { ok: true, out: execFileSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', ...args], { cwd: ROOT, encoding: 'utf8' }) };
-  } catch (e) {
-    return { ok: false, out: String((e as { stdout?: string }).stdout) + String((e as { stderr?: string }).stderr) };
-  }
+export async function auditVerify(where: { dataDir: string } | { databaseUrl: string }): Promise<{ ok: boolean; out: string }> {
+  const r = await runScript('audit-verify.ts', 'dataDir' in where ? ['--data-dir', where.dataDir] : ['--database-url', where.databaseUrl]);
+  return { ok: r.code === 0, out: r.out };
 }
 
 /** The files (relative) of `dir` whose bytes contain any of `needles` (UTF-8), with the needle. */

@@ -1,7 +1,6 @@
 // The store port's contract (server/store/port.ts), run on both stores: the file store and the
 // PostgreSQL store on a real PostgreSQL (the run's shared server, a database per test). Two PgStore
 // instances on one database are two hubs.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { DatabaseUnreachable, PgStore } from '../../server/store/pg/pg-store.js'
 import { openStore } from '../../server/store/open.js';
 import { StoreUnavailable, type StoreChange, type StorePort } from '../../server/store/port.js';
 import { Store } from '../../server/store/store.js';
-import { ROOT } from '../helpers/hub.js';
+import { runScript } from '../helpers/hub.js';
 import { createDatabase, startPostgres, type PgServer } from '../helpers/pg.js';
 
 type Kind = 'files' | 'postgres';
@@ -344,13 +343,7 @@ describe('PostgreSQL: several hubs on one database', () => {
     await s.openDay('s1', '2026-12-01');
     await s.appendDay<Ev>('s1', '2026-12-01', 0, () => [ev('A001'), ev('A002'), ev('A003'), ev('A004')]);
     await s.appendAudit([audit('seed')]);
-    const run = () => new Promise<{ code: number | null; out: string }>((res) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--database-url', p.url!], { cwd: ROOT });
-      let out = '';
-      child.stdout.on('data', (b) => { out += b; });
-      child.stderr.on('data', (b) => { out += b; });
-      child.on('exit', (code) => res({ code, out }));
-    });
+    const run = () => runScript('audit-verify.ts', ['--database-url', p.url!]);
     const ok = await run();
     expect(ok.code, ok.out).toBe(0);
     expect(ok.out).toMatch(/s1 +2026-12-01 +4 entries/);

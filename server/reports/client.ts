@@ -48,10 +48,6 @@ export class WorkerRunner implements ReportRunner {
   private closed = false;
   /** Restarts after a failure, for the docs and tests. */
   failures = 0;
-  /** What the running worker applied to its threads ('idle', 'nice' or null), once it has said. */
-  priority: 'idle' | 'nice' | null | undefined;
-  /** The running worker's process id, for the tests. */
-  get pid(): number | undefined { return this.child?.pid; }
 
   private spec: SourceSpec;
   /** @param source a data dir (files), or how the worker opens its own read-only view of the store */
@@ -67,10 +63,8 @@ export class WorkerRunner implements ReportRunner {
       execArgv: [...process.execArgv.filter((a) => !/^--(inspect|cpu-prof|heap-prof|max-old-space-size)/.test(a)), '--max-old-space-size=512'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    this.priority = undefined;
     c.on('message', (m: WorkerReply) => {
       if ('log' in m) { this.log(m.log); return; }
-      if ('ready' in m) { this.priority = m.ready; return; }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);

@@ -28,7 +28,7 @@ async function openEngine(spec: SourceSpec, log: (m: string) => void): Promise<R
 
 export type WorkerRequest = EngineRequest | EvaluationRequest | { op: 'export'; format: 'csv' | 'xlsx'; report: Report; lang: Lang; dialect?: CsvDialect } | { op: 'crash' };
 export interface WorkerMessage { id: number; req: WorkerRequest }
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string } | { id: 0; log: string } | { id: 0; ready: 'idle' | 'nice' | null };
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string } | { id: 0; log: string };
 
 /** One request, in whichever process runs it. */
 export async function handle(engine: ReportEngine, req: WorkerRequest): Promise<unknown> {
@@ -77,7 +77,7 @@ export function lowerProcessPriority(priority: ReportsPriority = reportsPriority
 export type ChildMessage = WorkerMessage | { id: 0; init: SourceSpec };
 
 if (process.env.LUOT_REPORTS_CHILD === '1' && process.send) {
-  const applied = lowerProcessPriority();
+  lowerProcessPriority();
   const send = (m: WorkerReply) => { process.send?.(m); };
   const log = (m: string) => send({ id: 0, log: m });
   let source: SourceSpec | null = null;
@@ -87,7 +87,7 @@ if (process.env.LUOT_REPORTS_CHILD === '1' && process.send) {
   // The hub gone (even killed): nothing is left to answer.
   process.on('disconnect', () => process.exit(0));
   process.on('message', (m: ChildMessage) => {
-    if ('init' in m) { source = m.init; send({ id: 0, ready: applied }); return; }
+    if ('init' in m) { source = m.init; return; }
     // Tests make the worker die mid-request, as an out-of-memory or a native fault would.
     if (m.req.op === 'crash') process.exit(3);
     engineNow().then((e) => handle(e, m.req)).then(

@@ -238,18 +238,27 @@ export class Announcer extends EventTarget {
     const manifest = (await res.json()) as { clips: Array<{ file: string }> };
     await Promise.all(manifest.clips.map(async ({ file }) => {
       const url = `${base}${file}`;
-      if (this.cached.has(url)) return;
-      try {
-        const clip = await fetch(url);
-        if (!clip.ok) return;
-        const blob = await clip.blob();
-        if (gen !== this.generation) return;
-        this.cached.set(url, URL.createObjectURL(blob));
-        // An element made before the bytes were in memory still points at the hub: remake it.
-        this.elements.delete(url);
-      } catch { /* played from the hub */ }
+      if (!this.cached.has(url)) await this.hold(url, gen);
     }));
     return this.cached.size;
+  }
+
+  /**
+   * Fetch one clip into memory, unless the pack changed meanwhile (`gen`); it replaces what was held
+   * under its URL. A clip that fails to load stays as it was (played from the hub if not held).
+   */
+  private async hold(url: string, gen: number, init?: RequestInit): Promise<void> {
+    try {
+      const clip = await fetch(url, init);
+      if (!clip.ok || gen !== this.generation) return;
+      const blob = await clip.blob();
+      if (gen !== this.generation) return;
+      const old = this.cached.get(url);
+      this.cached.set(url, URL.createObjectURL(blob));
+      // An element made before these bytes were in memory still points at the hub or the old bytes: remake it.
+      this.elements.delete(url);
+      if (old) { try { URL.revokeObjectURL(old); } catch { /* not a blob */ } }
+    } catch { /* played from the hub */ }
   }
 
   /**
@@ -275,19 +284,7 @@ export class Announcer extends EventTarget {
    */
   async refreshClips(names: readonly string[]): Promise<number> {
     const gen = this.generation;
-    await Promise.all(names.map(async (name) => {
-      const url = `${this.base}${name}.ogg`;
-      const old = this.cached.get(url);
-      try {
-        const clip = await fetch(url, { cache: 'no-store' });
-        if (!clip.ok || gen !== this.generation) return;
-        const blob = await clip.blob();
-        if (gen !== this.generation) return;
-        this.cached.set(url, URL.createObjectURL(blob));
-        this.elements.delete(url);
-        if (old) { try { URL.revokeObjectURL(old); } catch { /* not a blob */ } }
-      } catch { /* kept as it was; played from the hub if not held */ }
-    }));
+    await Promise.all(names.map((name) => this.hold(`${this.base}${name}.ogg`, gen, { cache: 'no-store' })));
     return this.cached.size;
   }
 

@@ -1,6 +1,7 @@
 // Small tools for the benchmarks: percentiles, a keep-alive HTTP client, process RSS.
 import http from 'node:http';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { childPids } from '../helpers/hub.js';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -43,11 +44,7 @@ export function rssMb(pid: number): number {
 
 /** The RSS of a process and of its children (the hub and its reports worker), in MB. */
 export function treeRssMb(pid: number): number {
-  let kids: number[] = [];
-  try {
-    kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-  } catch { /* gone */ }
-  return rssMb(pid) + kids.reduce((sum, k) => sum + (Number.isFinite(rssMb(k)) ? rssMb(k) : 0), 0);
+  return childPids(pid).map(rssMb).filter(Number.isFinite).reduce((sum, mb) => sum + mb, rssMb(pid));
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

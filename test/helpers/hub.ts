@@ -1,10 +1,19 @@
 // Start the real hub as a child process on port 0 with a temp data dir, as a centre would run it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** The process ids of a process's children (a hub's reports worker, tsx's esbuild), from /proc; none once it is gone. */
+export function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+}
 
 /** One of the project's scripts (`scripts/<name>.ts`) run as an operator runs it: its exit code and all it printed. */
 export function runScript(script: string, args: string[]): Promise<{ code: number | null; out: string }> {

@@ -4,7 +4,7 @@
 // a busy machine the kernel issues tickets first. LUOT_REPORTS_PRIORITY=nice gives nice 19 instead.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { api, startHub, type HubHandle } from '../helpers/hub.js';
+import { api, childPids, startHub, type HubHandle } from '../helpers/hub.js';
 
 const hubs: HubHandle[] = [];
 afterAll(async () => { for (const h of hubs) { await h.stop(); h.cleanup(); } });
@@ -17,8 +17,7 @@ const threads = (pid: number) => readdirSync(`/proc/${pid}/task`).map((tid) => {
   return { tid, nice: Number(f[16]), policy: Number(f[38]) };
 });
 /** The hub's reports workers among its children (tsx's esbuild may be another child). */
-const workersOf = (pid: number) => readdirSync(`/proc/${pid}/task`)
-  .flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
+const workersOf = (pid: number) => childPids(pid)
   .filter((c) => /worker-ts\.mjs|reports-worker\.mjs/.test(readFileSync(`/proc/${c}/cmdline`, 'utf8')));
 
 async function reportOn(env: Record<string, string> = {}): Promise<{ hub: ReturnType<typeof threads>; worker: ReturnType<typeof threads>; hubHandle: HubHandle; workerPid: number }> {

@@ -12,15 +12,14 @@
 // satisfied) / rated, as in the queue reports; dossiers = distinct dossier codes on served tickets.
 import { z } from 'zod';
 import { DomainError } from '../../common/errors.js';
-import type { Lang, RatingLevel } from '../../common/types.js';
+import type { Lang } from '../../common/types.js';
+import { ratingLevel } from '../../common/schemas.js';
 import type { Hub } from '../app/hub.js';
 import { parseWith } from '../app/validate.js';
 import { integrationAllows, type Actor } from '../domain/model.js';
-import { dateRange, isoLocal } from '../domain/time.js';
-import { MAX_DAYS } from './engine.js';
-import { assertReportReader, type Reports } from './reports.js';
-import type { EvaluationGroup, EvaluationAnswer, EvaluationContext, EvaluationRequest, EvaluationRow, EvaluationSite, RatedItem } from './evaluation-figures.js';
-import type { Evaluation, EvaluationListing } from './evaluation-figures.js';
+import { isoLocal } from '../domain/time.js';
+import { assertReportReader, checkPeriod, type Reports } from './reports.js';
+import type { Evaluation, EvaluationContext, EvaluationGroup, EvaluationListing, EvaluationRow, EvaluationSite, RatedItem } from './evaluation-figures.js';
 import { evaluationName } from './evaluation-export.js';
 
 const id = z.string().min(1).max(64);
@@ -38,16 +37,13 @@ export const evaluationDossiersQuery = z.object({
   ...common,
   /** `ticket`: one row per rated ticket (its codes together); `dossier`: one row per rated dossier code. */
   rows: z.enum(['ticket', 'dossier']).default('ticket'),
-  level: z.enum(['very_satisfied', 'satisfied', 'unsatisfied']).optional(),
+  level: ratingLevel.optional(),
   officerId: id.optional(),
   /** JSON pages (CSV and XLSX carry every row). */
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const LEVELS: RatingLevel[] = ['very_satisfied', 'satisfied', 'unsatisfied'];
-export { servedOfDay, EvaluationFold, ratedItems } from './evaluation-figures.js';
-export type { EvaluationGroup, Ratings, ServedFact, EvaluationRow, RatedItem, Evaluation, EvaluationListing, EvaluationContext } from './evaluation-figures.js';
 
 /** An answer: the JSON, or the file (CSV text, XLSX bytes) made by the worker. */
 export type EvaluationOut<J> = { format: 'json'; json: J } | { format: 'csv' | 'xlsx'; csv: 'vi' | 'default'; lang: Lang; name: string; file: string | Uint8Array };
@@ -77,11 +73,6 @@ export class Evaluations {
   }
 
   private assertReader(actor: Actor, siteId: string | null): void { assertReportReader(this.hub, actor, siteId); }
-
-  private checkPeriod(from: string, to: string): void {
-    if (from > to) throw new DomainError('invalid_input', 'from', { field: 'from' });
-    if (dateRange(from, to).length > MAX_DAYS) throw new DomainError('invalid_input', 'to', { field: 'to' });
-  }
 
   private timeZone(siteId: string | null | undefined): string {
     return (siteId && this.hub.siteConfigOf(siteId)?.site.timeZone) || this.hub.configData.sites[0]?.timeZone || 'Asia/Ho_Chi_Minh';
@@ -119,7 +110,7 @@ export class Evaluations {
   async evaluation(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<EvaluationOut<Evaluation>> {
     const q = this.parse(evaluationQuery, query);
     const lang = q.lang ?? fallbackLang;
-    this.checkPeriod(q.from, q.to);
+    checkPeriod(q.from, q.to);
     const siteIds = this.sitesOf(actor, q.siteId);
     const head = this.head(q.siteId ?? null, siteIds, q.from, q.to);
     const dialect = q.csv ?? 'default';
@@ -133,7 +124,7 @@ export class Evaluations {
   async listing(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<EvaluationOut<EvaluationListing>> {
     const q = this.parse(evaluationDossiersQuery, query);
     const lang = q.lang ?? fallbackLang;
-    this.checkPeriod(q.from, q.to);
+    checkPeriod(q.from, q.to);
     const siteIds = this.sitesOf(actor, q.siteId);
     const head = this.head(q.siteId ?? null, siteIds, q.from, q.to);
     const dialect = q.csv ?? 'default';
@@ -147,6 +138,3 @@ export class Evaluations {
     return { format: 'json', json: { ...h, rows: q.rows, total: p.total, offset: q.offset, items: p.items, generatedAt } };
   }
 }
-
-export type { EvaluationRequest, EvaluationAnswer };
-export { LEVELS };

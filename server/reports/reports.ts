@@ -172,11 +172,6 @@ export class Reports {
   }
 
   // ------------------------------------------------------------------ queries
-  private checkPeriod(from: string, to: string): void {
-    if (from > to) throw new DomainError('invalid_input', 'from', { field: 'from' });
-    if (dateRange(from, to).length > MAX_DAYS) throw new DomainError('invalid_input', 'to', { field: 'to' });
-  }
-
   private requireSite(siteId: string) {
     const cfg = this.hub.siteConfigOf(siteId);
     if (!cfg) throw new DomainError('site_not_found', 'siteId');
@@ -211,7 +206,7 @@ export class Reports {
   async report(actor: Actor, query: unknown, fallbackLang: Lang = 'vi'): Promise<Report & { format: 'json' | 'csv' | 'xlsx'; csv: CsvDialect; lang: Lang }> {
     const q = parseQuery(reportQuery, query);
     const lang = q.lang ?? fallbackLang;
-    this.checkPeriod(q.from, q.to);
+    checkPeriod(q.from, q.to);
     let siteIds: string[];
     if (q.siteId) {
       this.assertReader(actor, q.siteId);
@@ -251,7 +246,7 @@ export class Reports {
     const q = parseQuery(seriesQuery, query);
     this.hub.assertAdmin(actor, q.siteId);
     this.requireSite(q.siteId);
-    this.checkPeriod(q.from, q.to);
+    checkPeriod(q.from, q.to);
     const f = await this.run<SeriesFigures>({ op: 'series', sites: this.clocks([q.siteId]), siteId: q.siteId, from: q.from, to: q.to, kind: q.kind, targetWaitSeconds: q.targetWaitSeconds });
     const base = { siteId: q.siteId, from: q.from, to: q.to, targetWaitSeconds: q.targetWaitSeconds };
     return f.kind === 'hourly'
@@ -299,6 +294,12 @@ export class Reports {
     this.transparencyCache.set(q.siteId, { at: now, value });
     return value;
   }
+}
+
+/** A report's period: `from` not after `to`, at most MAX_DAYS days (the queue reports and the evaluation). */
+export function checkPeriod(from: string, to: string): void {
+  if (from > to) throw new DomainError('invalid_input', 'from', { field: 'from' });
+  if (dateRange(from, to).length > MAX_DAYS) throw new DomainError('invalid_input', 'to', { field: 'to' });
 }
 
 /** Reports are for admins, and for integration keys with `reports:read` (of their sites). */
